@@ -1,0 +1,53 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+DEBUG ?= 1
+DATABASE_URL ?=
+export DEBUG
+
+.PHONY: run test check bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Python 3.13 is required (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed
+
+# A local secret key, made once, so manage.py works without exporting anything.
+.env:
+	@$(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+
+run: $(VENV)/.installed .env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --if-empty
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (make an account first: $(MANAGE) createsuperuser)"
+	@echo ""
+ifeq ($(DEBUG),0)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	SERVE_MEDIA=1 SECURE_SSL_REDIRECT=0 PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi
+else
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+endif
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	DEBUG=0 SECRET_KEY=check-only $(MANAGE) check
+	DEBUG=0 SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles

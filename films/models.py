@@ -1,0 +1,201 @@
+"""Films, the people who make them, their credits and festival screenings."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class ExternalIds(models.Model):
+    """Identifiers in public databases; they become schema.org `sameAs` links."""
+
+    imdb_id = models.CharField("IMDb id", max_length=20, blank=True, help_text="e.g. tt6769280")
+    tmdb_id = models.CharField("TMDb id", max_length=20, blank=True)
+    wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, help_text="e.g. Q55605340")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def same_as(self) -> list[str]:
+        return [
+            url
+            for url, value in (
+                (f"https://www.imdb.com/{self.imdb_path}/{self.imdb_id}/", self.imdb_id),
+                (f"https://www.themoviedb.org/{self.tmdb_path}/{self.tmdb_id}", self.tmdb_id),
+                (f"https://www.wikidata.org/wiki/{self.wikidata_id}", self.wikidata_id),
+            )
+            if value
+        ]
+
+
+class Person(ExternalIds):
+    imdb_path = "name"
+    tmdb_path = "person"
+
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+    headshot = models.ForeignKey(
+        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    birth_date = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        get_latest_by = "updated_at"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("films:person", kwargs={"slug": self.slug})
+
+
+class Film(ExternalIds):
+    imdb_path = "title"
+    tmdb_path = "movie"
+
+    title = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Add the year when titles clash: a-star-is-born-2018."
+    )
+    release_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    release_date = models.DateField(null=True, blank=True, help_text="First theatrical release in the US.")
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    synopsis = models.TextField(blank=True)
+    poster = models.ForeignKey(
+        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    distributor = models.CharField(max_length=200, blank=True)
+    people = models.ManyToManyField(Person, through="Credit", related_name="films")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "release_year"]
+        get_latest_by = "updated_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(release_year__isnull=True) | models.Q(release_year__gte=1870),
+                name="film_release_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.release_year})" if self.release_year else self.title
+
+    def get_absolute_url(self):
+        return reverse("films:film", kwargs={"slug": self.slug})
+
+
+class Role(models.TextChoices):
+    DIRECTOR = "director", "Director"
+    WRITER = "writer", "Writer"
+    CAST = "cast", "Cast"
+    PRODUCER = "producer", "Producer"
+    COMPOSER = "composer", "Composer"
+    SONGWRITER = "songwriter", "Original songs"
+    CINEMATOGRAPHER = "cinematographer", "Cinematographer"
+    EDITOR = "editor", "Editor"
+    PRODUCTION_DESIGNER = "production_designer", "Production designer"
+    COSTUME_DESIGNER = "costume_designer", "Costume designer"
+
+
+class Credit(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    character = models.CharField(max_length=200, blank=True, help_text="Cast only.")
+    note = models.CharField(
+        max_length=200, blank=True, help_text='A short qualifier, e.g. "songs for Something She".'
+    )
+    billing_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower comes first; cast is listed in this order."
+    )
+
+    class Meta:
+        ordering = ["film", "role", "billing_order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="cast") | models.Q(character=""),
+                name="credit_character_only_for_cast",
+            ),
+            models.UniqueConstraint(
+                fields=["film", "person", "role", "character"], name="credit_unique_per_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "film"])]
+
+    def __str__(self):
+        label = self.get_role_display()
+        if self.character:
+            label = f"{label} ({self.character})"
+        return f"{self.person} – {label} – {self.film}"
+
+
+class Festival(models.Model):
+    name = models.CharField(max_length=200, help_text="Toronto International Film Festival")
+    short_name = models.CharField(max_length=30, blank=True, help_text="TIFF")
+    slug = models.SlugField(max_length=100, unique=True, help_text="tiff")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class FestivalEdition(models.Model):
+    festival = models.ForeignKey(Festival, on_delete=models.PROTECT, related_name="editions")
+    year = models.PositiveSmallIntegerField()
+    slug = models.SlugField(max_length=120, unique=True, help_text="Festival and year: tiff-2018.")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    films = models.ManyToManyField(Film, through="Screening", related_name="festival_editions")
+
+    class Meta:
+        ordering = ["-year", "festival__name"]
+        get_latest_by = "start_date"
+        constraints = [
+            models.UniqueConstraint(fields=["festival", "year"], name="one_edition_per_year"),
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="edition_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.festival} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("films:festival", kwargs={"slug": self.slug})
+
+
+class Premiere(models.TextChoices):
+    WORLD = "world", "World premiere"
+    INTERNATIONAL = "international", "International premiere"
+    NORTH_AMERICAN = "north_american", "North American premiere"
+    US = "us", "US premiere"
+    CANADIAN = "canadian", "Canadian premiere"
+    EUROPEAN = "european", "European premiere"
+    NONE = "", "Screening"
+
+
+class Screening(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="screenings")
+    edition = models.ForeignKey(FestivalEdition, on_delete=models.CASCADE, related_name="screenings")
+    date = models.DateField(null=True, blank=True)
+    premiere = models.CharField(max_length=20, choices=Premiere.choices, blank=True)
+    programme = models.CharField(
+        max_length=100, blank=True, help_text='The festival strand, e.g. "Platform".'
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.film} at {self.edition}"

@@ -1,0 +1,39 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    """Fast hashing, a private cache and a throwaway media folder for every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield settings
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("chief", "chief@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def count_queries(client):
+    """Queries one GET costs; pages must cost the same at 1 and 50 related rows (DESIGN rule 2)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url: str, expected_status: int = 200) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == expected_status, url
+        return len(queries)
+
+    return count
