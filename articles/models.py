@@ -1,5 +1,7 @@
 """Stories and what they link to: sections, bylines, films, people, READ MORE, corrections."""
 
+import html
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -149,6 +152,12 @@ class Article(models.Model):
         blank=True,
         help_text="For search results; the standfirst if empty.",
     )
+    # Permanent identity for feed GUIDs: survives headline, slug, section and date changes.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Optimistic locking: a save must name the version it was edited from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Plain text of the body, for search, summaries and entity suggestions.
+    body_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -157,6 +166,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw stories"),
+            ("edit_any_article", "Can edit stories written by others"),
+        ]
         constraints = [
             # One story per slug and newsroom day: the day is part of its address.
             models.UniqueConstraint(
@@ -184,6 +197,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body or "")
+        self.body_text = html.unescape(strip_tags(self.body.replace("</p>", "</p>\n"))).strip()
         if self.status == self.Status.PUBLISHED and self.published_at and not self.first_published_at:
             self.first_published_at = self.published_at
         super().save(*args, **kwargs)
@@ -359,3 +373,65 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {timezone.localdate(self.made_at)}"
+
+
+class ArticleRedirect(models.Model):
+    """An address a story used to have; it answers 301 to the story's current address."""
+
+    old_path = models.CharField(max_length=400, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_paths")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.old_path
+
+
+class ArticleEvent(models.Model):
+    """The audit trail: who moved a story through the workflow, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Returned to draft"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        RESTORED = "restored", "Revision restored"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="article_events"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"
+
+
+class ArticleAutosave(models.Model):
+    """The latest unsaved state of a story form, kept per editor so a lost tab loses nothing."""
+
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="autosaves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_autosaves"
+    )
+    data = models.JSONField(help_text="The form's fields as the editor left them.")
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor")]
+
+    def __str__(self):
+        return f"Autosave of {self.article or 'a new story'} by {self.user}"

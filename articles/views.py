@@ -1,14 +1,25 @@
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, ArticleFilm, ArticlePerson, Author, ReadMoreLink, Section
+from articles.models import (
+    Article,
+    ArticleFilm,
+    ArticlePerson,
+    ArticleRedirect,
+    Author,
+    ReadMoreLink,
+    Section,
+)
 from articles.richtext import split_blocks
 
 
@@ -22,7 +33,10 @@ class ArticleViewMixin:
 
 
 class EntityArticleListView(ArticleViewMixin, ListView):
-    """A page about one thing (film, person, tag...) listing the public stories linked to it."""
+    """A page about one thing (film, person, tag...) listing the public stories linked to it.
+
+    Its feeds live under its own address: `<page>feed/`, `<page>feed/atom/`, `<page>feed/json/`.
+    """
 
     entity_queryset = None
     context_entity_name = "entity"
@@ -31,8 +45,12 @@ class EntityArticleListView(ArticleViewMixin, ListView):
         self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
+    def get_entity_url(self) -> str:
+        return self.entity.get_absolute_url()
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**{self.context_entity_name: self.entity, **kwargs})
+        feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
+        return super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
 
 
 class SectionArticleListView(EntityArticleListView):
@@ -51,6 +69,9 @@ class TagArticleListView(EntityArticleListView):
 
     def get_queryset(self):
         return super().get_queryset().filter(tagged_items__tag=self.entity)
+
+    def get_entity_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.entity.slug})
 
 
 class AuthorArticleListView(EntityArticleListView):
@@ -109,25 +130,46 @@ class StoryContextMixin:
 
 
 class ArticleDetailView(StoryContextMixin, DetailView):
-    def get_object(self, queryset=None):
+    def day_bounds(self) -> tuple[datetime, datetime]:
         try:
             day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
         except ValueError:
             raise Http404("No such date") from None
         start = timezone.make_aware(datetime.combine(day, time.min))
-        end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-        return get_object_or_404(
-            story_queryset().published(),
-            slug=self.kwargs["slug"],
-            published_at__gte=start,
-            published_at__lt=end,
+        return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+    def get_object(self, queryset=None):
+        start, end = self.day_bounds()
+        return (
+            story_queryset()
+            .published()
+            .filter(slug=self.kwargs["slug"], published_at__gte=start, published_at__lt=end)
+            .first()
         )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.object is None:
+            return self.missing_story(request)
         if self.object.section.slug != kwargs["section"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def missing_story(self, request):
+        """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
+        moved = ArticleRedirect.objects.filter(old_path=request.path, article__in=Article.objects.published())
+        if old := moved.select_related("article__section").first():
+            return HttpResponsePermanentRedirect(old.article.get_absolute_url())
+        start, end = self.day_bounds()
+        withdrawn = Article.objects.filter(
+            status=Article.Status.WITHDRAWN,
+            slug=self.kwargs["slug"],
+            published_at__gte=start,
+            published_at__lt=end,
+        )
+        if withdrawn.exists():
+            return TemplateResponse(request, "410.html", status=410)
+        raise Http404("No such story")
 
 
 class ArticlePreviewView(StoryContextMixin, DetailView):

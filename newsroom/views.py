@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.views.generic import ListView
@@ -7,6 +8,7 @@ from articles.views import ArticleViewMixin
 
 class HomeView(ArticleViewMixin, ListView):
     template_name = "newsroom/home.html"
+    extra_context = {"feed_base": "/", "feed_title": settings.SITE_NAME}
 
 
 def healthz(request):

@@ -74,10 +74,28 @@ def test_person_page_shows_filmography(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("status", ["draft", "review", "withdrawn"])
+@pytest.mark.parametrize("status", ["draft", "review"])
 def test_unpublished_story_is_not_found(client, status):
     article = ArticleFactory(status=status, published_at=timezone.now() - timedelta(days=1))
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_withdrawn_story_is_gone(client):
+    """410 tells search engines to drop the page; the reader gets a plain explanation."""
+    article = ArticleFactory(status="withdrawn", published_at=timezone.now() - timedelta(days=1))
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert b"withdrawn" in response.content
+
+
+@pytest.mark.django_db
+def test_old_address_of_a_story_redirects_permanently(client):
+    article = ArticleFactory()
+    article.old_paths.create(old_path="/news/2001/01/01/old-slug/")
+    response = client.get("/news/2001/01/01/old-slug/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
 
 
 @pytest.mark.django_db
