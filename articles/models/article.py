@@ -1,0 +1,200 @@
+"""The story itself, the published() rule, its tags and bylines."""
+
+import html
+import uuid
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.models.sections import Author, Section
+from articles.richtext import BODY_EXTENSIONS, sanitize_body
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what readers may see (DESIGN.md rule 1)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """What a card needs: section, lead image and ordered bylines, in three queries."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique_for_date="published_at",
+        help_text="The last part of the story's address. Changing it later leaves a redirect.",
+    )
+    dek = models.CharField(
+        "standfirst", max_length=400, blank=True, help_text="One or two sentences under the headline."
+    )
+    body = ProseEditorField(config={"extensions": BODY_EXTENSIONS}, sanitize=True, blank=True)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    lead_image = models.ForeignKey(
+        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_caption = models.CharField(
+        max_length=500, blank=True, help_text="Leave empty to use the image's own caption."
+    )
+    films = models.ManyToManyField("films.Film", through="ArticleFilm", related_name="articles", blank=True)
+    people = models.ManyToManyField(
+        "films.Person", through="ArticlePerson", related_name="articles", blank=True
+    )
+    festival_editions = models.ManyToManyField("films.FestivalEdition", related_name="articles", blank=True)
+    tags = TaggableManager(blank=True, through="TaggedArticle")
+    source_name = models.CharField(
+        max_length=200, blank=True, help_text="Outlet the quotes or facts come from, e.g. “EW”."
+    )
+    source_url = models.URLField(blank=True, help_text="Link to the source's own story.")
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Readers see a story only when it is Published and its publish time has passed; "
+        "a future publish time schedules it. Withdrawn takes it off the site.",
+    )
+    published_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="When the story goes live. In the future, the story is scheduled.",
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    featured = models.BooleanField(default=False, help_text="Show among the top stories on the home page.")
+    seo_title = models.CharField(
+        "SEO title", max_length=70, blank=True, help_text="For search results; the headline if empty."
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="For search results; the standfirst if empty.",
+    )
+    # Permanent identity for feed GUIDs: survives headline, slug, section and date changes.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Optimistic locking: a save must name the version it was edited from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Plain text of the body, for search, summaries and entity suggestions.
+    body_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw stories"),
+            ("edit_any_article", "Can edit stories written by others"),
+        ]
+        constraints = [
+            # One story per slug and newsroom day: the day is part of its address.
+            models.UniqueConstraint(
+                TruncDate("published_at", tzinfo=ZoneInfo(settings.TIME_ZONE)),
+                "slug",
+                name="article_slug_unique_for_date",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="published_article_has_publish_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "published_at"], name="article_section_idx"),
+            models.Index(fields=["slug", "published_at"], name="article_slug_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            raise ValidationError({"published_at": "A published story needs a publish time."})
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body or "")
+        self.body_text = html.unescape(strip_tags(self.body.replace("</p>", "</p>\n"))).strip()
+        if self.status == self.Status.PUBLISHED and self.published_at and not self.first_published_at:
+            self.first_published_at = self.published_at
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        """Mirrors ArticleQuerySet.published() for one loaded story."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_published
+
+    def get_absolute_url(self):
+        if not self.published_at:
+            return reverse("articles:preview", kwargs={"pk": self.pk})
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "section": self.section.slug,
+                "year": local.year,
+                "month": local.month,
+                "day": local.day,
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def byline_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def caption(self) -> str:
+        return self.lead_image_caption or (self.lead_image.caption if self.lead_image else "")
+
+
+class TaggedArticle(TaggedItemBase):
+    """A direct foreign key (not taggit's generic one) keeps tag listings on plain indexes."""
+
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tag_once_per_article")]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="one_byline_per_author")]
+
+    def __str__(self):
+        return str(self.author)

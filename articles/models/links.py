@@ -1,0 +1,120 @@
+"""What a story points to: films, people, other stories, embeds, and its corrections."""
+
+from django.db import models
+from django.utils import timezone
+
+from articles.embeds import player_for, validate_embed_url
+from articles.models.article import Article
+
+
+class LinkKind(models.TextChoices):
+    ABOUT = "about", "About (the story's subject)"
+    MENTIONS = "mentions", "Mentioned"
+
+
+class ArticleFilm(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="film_links")
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="article_links")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.ABOUT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "linked film"
+        constraints = [models.UniqueConstraint(fields=["article", "film"], name="film_linked_once")]
+        indexes = [models.Index(fields=["film", "article"])]
+
+    def __str__(self):
+        return f"{self.film} ({self.get_kind_display()})"
+
+
+class ArticlePerson(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
+    person = models.ForeignKey("films.Person", on_delete=models.CASCADE, related_name="article_links")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.ABOUT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "linked person"
+        verbose_name_plural = "linked people"
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="person_linked_once")]
+        indexes = [models.Index(fields=["person", "article"])]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_kind_display()})"
+
+
+class ReadMoreLink(models.Model):
+    """A pointer to another story, inline after a chosen paragraph or in the box at the end."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="read_more_links")
+    target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    after_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Show inline after this paragraph (1 = after the first). Empty: in the "
+        "“More on this” box at the end.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=40, default="READ MORE")
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "READ MORE link"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("target")), name="read_more_not_to_itself"
+            ),
+            models.UniqueConstraint(fields=["article", "target"], name="read_more_target_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.target}"
+
+
+class Embed(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="embeds")
+    url = models.URLField(
+        "page URL",
+        validators=[validate_embed_url],
+        help_text="The YouTube, Vimeo, SoundCloud, Bandcamp or Spotify page of the track or video.",
+    )
+    title = models.CharField(
+        max_length=200, help_text="What it is, e.g. “Anika Pyle – a song from Her Smell”."
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Show after this paragraph; empty: at the end of the story."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        validate_embed_url(self.url)
+        super().save(*args, **kwargs)
+
+    @property
+    def player(self):
+        return player_for(self.url)
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(help_text="What changed and why, as readers will see it.")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {timezone.localdate(self.made_at)}"
