@@ -8,7 +8,7 @@ DEBUG ?= 1
 DATABASE_URL ?=
 export DEBUG
 
-.PHONY: run test check bench clean
+.PHONY: run test check bench audit clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Python 3.13 is required (found " + sys.version.split()[0] + ")")'
@@ -42,7 +42,22 @@ else
 endif
 
 test: $(VENV)/.installed-dev
+	@command -v npm >/dev/null && $(MAKE) --no-print-directory node_modules/.installed || echo "npm not found: the HTML validity test will be skipped"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seeds 1,000 and 100,000 stories, serves them with gunicorn, loads every page with wrk
+# (installed from Debian's packages if missing). BENCH_SIZES=1000 BENCH_DURATION=3 for a quick run.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
+# The W3C Nu checker (a test uses it) and Lighthouse, pinned in package.json.
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Lighthouse (mobile) on the demo served as production would; fails below 95 in any category.
+audit: $(VENV)/.installed node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/lighthouse.py
 
 check: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -1,11 +1,25 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models.functions import Lower
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
+from articles.admin_workflow import (
+    ArticleWorkflowViews,
+    AuthorFilter,
+    EstimatedCountPaginator,
+    MineFilter,
+    StatusFilter,
+)
+from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,
+    ArticleAutosave,
+    ArticleEvent,
     ArticleFilm,
     ArticlePerson,
     Author,
@@ -15,6 +29,16 @@ from articles.models import (
     ReadMoreLink,
     Section,
 )
+from articles.services import (
+    article_publish,
+    article_record_save,
+    article_submit,
+    article_withdraw,
+    user_can_edit_article,
+    user_can_publish,
+)
+from articles.sharing import share_path
+from articles.suggestions import suggest_links
 from articles.widgets import TagSuggestWidget
 
 
@@ -35,26 +59,42 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["photo", "user"]
 
 
-class BylineInline(admin.TabularInline):
+class StoryPartInline(admin.TabularInline):
+    """A row of a story: editable exactly when the story is editable by this user."""
+
+    def _story_editable(self, request, obj):
+        return obj is None or user_can_edit_article(user=request.user, article=obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
+
+
+class BylineInline(StoryPartInline):
     model = Byline
     extra = 0
     autocomplete_fields = ["author"]
     verbose_name = "byline"
 
 
-class ArticleFilmInline(admin.TabularInline):
+class ArticleFilmInline(StoryPartInline):
     model = ArticleFilm
     extra = 0
     autocomplete_fields = ["film"]
 
 
-class ArticlePersonInline(admin.TabularInline):
+class ArticlePersonInline(StoryPartInline):
     model = ArticlePerson
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class ReadMoreLinkInline(admin.TabularInline):
+class ReadMoreLinkInline(StoryPartInline):
     model = ReadMoreLink
     fk_name = "article"
     extra = 0
@@ -62,26 +102,32 @@ class ReadMoreLinkInline(admin.TabularInline):
     fields = ["target", "after_paragraph", "label", "position"]
 
 
-class EmbedInline(admin.TabularInline):
+class EmbedInline(StoryPartInline):
     model = Embed
     extra = 0
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(StoryPartInline, admin.StackedInline):
+    template = "admin/edit_inline/stacked.html"
+
     model = Correction
     extra = 0
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "section", "status_label", "published_at", "updated_at"]
-    list_filter = ["status", "section", "featured", ("bylines__author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [StatusFilter, MineFilter, "section", "featured", AuthorFilter]
     list_select_related = ["section"]
-    date_hierarchy = "published_at"
-    search_fields = ["headline", "slug", "dek"]
+    # 100,000 stories: no second COUNT for "x of y", an estimate when the list is unfiltered.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    search_fields = ["headline", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "festival_editions"]
-    readonly_fields = ["first_published_at", "created_at", "updated_at"]
+    readonly_fields = ["first_published_at", "created_at", "updated_at", "workflow_history"]
+    actions = ["submit_selected", "publish_selected", "withdraw_selected"]
     inlines = [
         BylineInline,
         ArticleFilmInline,
@@ -91,7 +137,7 @@ class ArticleAdmin(admin.ModelAdmin):
         CorrectionInline,
     ]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "body"]}),
+        (None, {"fields": ["headline", "slug", "dek", "section", "body", "base_version"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Links", {"fields": ["tags", "festival_editions", "source_name", "source_url"]}),
         (
@@ -99,12 +145,156 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["status", "published_at", "featured", "first_published_at", "updated_at"]},
         ),
         ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Audit trail", {"fields": ["workflow_history"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        js = ["newsroom/admin-article.js"]
+        css = {"all": ["newsroom/admin-article.css"]}
+
+    # -- permissions: the rules of articles.services, enforced on every request --------------
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or user_can_edit_article(user=request.user, article=obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or user_can_publish(user=request.user):
+            return True
+        return obj.status == Article.Status.DRAFT and user_can_edit_article(user=request.user, article=obj)
+
+    def has_publish_permission(self, request):
+        return user_can_publish(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not user_can_publish(user=request.user):
+            # A writer's story goes live only through an editor.
+            fields += ["published_at", "featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.request_user = request.user
+        form.restore_data = self.autosave_initial(request, obj)
+        return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestWidget(suggest_url=reverse("admin:articles_article_tag_suggestions"))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # -- saving: one transaction, one revision, the lock checked by the form ----------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with transaction.atomic(using=router.db_for_write(Article)), reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version = form.locked.version + 1
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article_record_save(article=form.instance, before=form.before, by=request.user)
+        ArticleAutosave.objects.filter(article=form.instance, user=request.user).delete()
+        if not change:
+            ArticleAutosave.objects.filter(article=None, user=request.user).delete()
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or "Created")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        reversion.set_comment(entry.get_change_message() or "Saved")
+        return entry
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        can_edit = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        autosave_url = None
+        if can_edit:
+            autosave_url = reverse(
+                "admin:articles_article_autosave" if obj else "admin:articles_article_autosave_new",
+                args=[obj.pk] if obj else [],
+            )
+        context.update(
+            conflict=getattr(form, "conflict", None),
+            autosave=self.pending_autosave(request, obj) if can_edit and not form.is_bound else None,
+            autosave_url=autosave_url,
+            restoring_autosave=bool(getattr(form, "restore_data", None)),
+        )
+        if obj is not None:
+            context.update(
+                version_url=reverse("admin:articles_article_version", args=[obj.pk]),
+                revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]),
+                preview_url=reverse("articles:preview", args=[obj.pk]),
+                share_url=request.build_absolute_uri(share_path(obj))
+                if can_edit and not obj.is_published
+                else None,
+                suggestions=suggest_links(obj) if can_edit else [],
+                link_entity_url=reverse("admin:articles_article_link_entity", args=[obj.pk]),
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- the list ---------------------------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, article):
+        return "Scheduled" if article.is_scheduled else article.get_status_display()
+
+    @admin.display(description="workflow history")
+    def workflow_history(self, article):
+        if not article.pk:
+            return "—"
+        events = article.events.select_related("actor")[:30]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (e.at.strftime("%Y-%m-%d %H:%M"), e.get_action_display(), e.actor or "—", e.note)
+                for e in events
+            ),
+        )
+        return (
+            format_html('<table class="workflow-history"><tbody>{}</tbody></table>', rows) if events else "—"
+        )
+
+    def _run_action(self, request, queryset, service, done_label: str):
+        done, refused = 0, []
+        for article in queryset.select_related("section"):
+            try:
+                service(article=article, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                refused.append(f"“{article}”: {reason}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{done} {'story' if done == 1 else 'stories'} {done_label}.")
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="Publish (or schedule, if the publish time is ahead)", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._run_action(request, queryset, article_publish, "published or scheduled")
+
+    @admin.action(description="Withdraw from the site", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        self._run_action(request, queryset, article_withdraw, "withdrawn")
+
+    @admin.action(description="Submit for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._run_action(request, queryset, article_submit, "submitted for review")
 
     def get_urls(self):
         suggestions = path(
@@ -121,6 +311,23 @@ class ArticleAdmin(admin.ModelAdmin):
         names = list(matches.values_list("name", flat=True)[:10]) if prefix else []
         return JsonResponse({"tags": names})
 
-    @admin.display(description="status", ordering="status")
-    def status_label(self, article):
-        return "Scheduled" if article.is_scheduled else article.get_status_display()
+
+@admin.register(ArticleEvent)
+class ArticleEventAdmin(admin.ModelAdmin):
+    """The audit trail: read-only, for everyone who may see stories."""
+
+    list_display = ["at", "action", "article", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["article", "actor"]
+    search_fields = ["article__headline", "note"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -65,6 +65,14 @@ def _spotify(url) -> Player | None:
 
 
 PROVIDERS = (_youtube, _vimeo, _soundcloud, _bandcamp, _spotify)
+# The only origins a page may frame (the Content-Security-Policy's frame-src).
+PLAYER_ORIGINS = (
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://w.soundcloud.com",
+    "https://bandcamp.com",
+    "https://open.spotify.com",
+)
 PROVIDER_NAMES = "YouTube, Vimeo, SoundCloud, Bandcamp (embed URL) or Spotify"
 
 

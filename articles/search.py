@@ -12,6 +12,8 @@ from django.db.models import BooleanField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 8
+# How many of the newest matching stories are ranked by relevance.
+CANDIDATES = 500
 TERM = re.compile(r"\w+", re.UNICODE)
 
 
@@ -20,36 +22,39 @@ def search_terms(query: str) -> list[str]:
 
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    """Stories from `queryset` matching every term of `query`, best match first."""
+    """Stories from `queryset` matching every term of `query`, best match first.
+
+    A word found in nearly every story would otherwise make the database score every
+    story on each search. Only the newest CANDIDATES matches are ranked, so a common word
+    costs the same at 100,000 stories as at 1,000, and a rare word still finds them all.
+    """
     terms = search_terms(query)
     if not terms:
         return queryset.none()
     if connection.vendor == "postgresql":
         tsquery = "plainto_tsquery('english', %s)"
-        text = " ".join(terms)
-        return (
-            queryset.filter(RawSQL(f"search_vector @@ {tsquery}", [text], output_field=BooleanField()))
-            .annotate(rank=RawSQL(f"ts_rank_cd(search_vector, {tsquery})", [text], output_field=FloatField()))
-            .order_by("-rank", "-published_at")
-        )
+        params = [" ".join(terms)]
+        matches = RawSQL(f"search_vector @@ {tsquery}", params, output_field=BooleanField())
+        candidates = queryset.filter(matches).order_by("-published_at", "-id").values("pk")[:CANDIDATES]
+        rank = RawSQL(f"ts_rank_cd(search_vector, {tsquery})", params, output_field=FloatField())
+        return queryset.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "-published_at")
     # FTS5: every term quoted, so words like AND, NEAR or a stray quote are plain text.
-    match = " ".join(f'"{term}"' for term in terms)
-    ranked = (
-        "SELECT rowid, bm25(articles_article_fts, 10.0, 4.0, 1.0) AS score "
-        "FROM articles_article_fts WHERE articles_article_fts MATCH %s"
+    # The newest matches come almost free in rowid order; BM25 then orders those few in one
+    # pass, as a list of ids computed once per query (an uncorrelated scalar subquery), so
+    # no row makes SQLite search again.
+    params = [" ".join(f'"{term}"' for term in terms)]
+    newest = (
+        "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s "
+        f"ORDER BY rowid DESC LIMIT {CANDIDATES}"
     )
+    by_relevance = (
+        "SELECT ',' || group_concat(rowid) || ',' FROM ("
+        "SELECT rowid FROM (SELECT rowid, bm25(articles_article_fts, 10.0, 4.0, 1.0) AS score "
+        "FROM articles_article_fts WHERE articles_article_fts MATCH %s "
+        f"ORDER BY rowid DESC LIMIT {CANDIDATES}) ORDER BY score)"
+    )
+    position = f"instr(({by_relevance}), ',' || articles_article.id || ',')"
+    rank = RawSQL(f"-{position}", params, output_field=FloatField())
     return (
-        queryset.filter(
-            RawSQL(
-                f"articles_article.id IN (SELECT rowid FROM ({ranked}))", [match], output_field=BooleanField()
-            )
-        )
-        .annotate(
-            rank=RawSQL(
-                f"-(SELECT score FROM ({ranked}) AS fts WHERE fts.rowid = articles_article.id)",
-                [match],
-                output_field=FloatField(),
-            )
-        )
-        .order_by("-rank", "-published_at")
+        queryset.filter(pk__in=RawSQL(newest, params)).annotate(rank=rank).order_by("-rank", "-published_at")
     )

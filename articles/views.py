@@ -1,7 +1,13 @@
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core import signing
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    prefetch_related_objects,
+)
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,10 +23,21 @@ from articles.models import (
     ArticlePerson,
     ArticleRedirect,
     Author,
+    Correction,
+    Embed,
     ReadMoreLink,
     Section,
 )
+from articles.related import (
+    LISTING_DEFERRED,
+    RELATED_LIMIT,
+    film_boxes,
+    more_on_label,
+    related_stories,
+)
 from articles.richtext import split_blocks
+from articles.sharing import article_id_from_token
+from newsroom import seo
 
 
 class ArticleViewMixin:
@@ -29,7 +46,11 @@ class ArticleViewMixin:
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().defer(*LISTING_DEFERRED)
+
+    def page_number(self, context) -> int:
+        page = context.get("page_obj")
+        return page.number if page else 1
 
 
 class EntityArticleListView(ArticleViewMixin, ListView):
@@ -40,6 +61,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
 
     entity_queryset = None
     context_entity_name = "entity"
+    kind_label = ""
 
     def get(self, request, *args, **kwargs):
         self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
@@ -48,9 +70,29 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
 
+    def entity_title(self) -> str:
+        return str(self.entity)
+
+    def entity_description(self) -> str:
+        return f"Film news and stories about {self.entity_title()}."
+
+    def breadcrumb_trail(self) -> list[tuple[str, str]]:
+        return [("Home", "/"), (self.entity_title(), self.get_entity_url())]
+
+    def get_seo(self, context) -> seo.PageMeta:
+        title, path = seo.paged(self.entity_title(), self.get_entity_url(), self.page_number(context))
+        return seo.PageMeta(
+            title=seo.page_title(title),
+            description=seo.summary(self.entity_description()),
+            path=path,
+            json_ld=[seo.breadcrumbs(self.breadcrumb_trail())],
+        )
+
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
-        return super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
+        context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
+        context["seo"] = self.get_seo(context)
+        return context
 
 
 class SectionArticleListView(EntityArticleListView):
@@ -60,6 +102,9 @@ class SectionArticleListView(EntityArticleListView):
 
     def get_queryset(self):
         return super().get_queryset().filter(section=self.entity)
+
+    def entity_description(self) -> str:
+        return self.entity.description or super().entity_description()
 
 
 class TagArticleListView(EntityArticleListView):
@@ -73,6 +118,12 @@ class TagArticleListView(EntityArticleListView):
     def get_entity_url(self) -> str:
         return reverse("articles:tag", kwargs={"slug": self.entity.slug})
 
+    def entity_title(self) -> str:
+        return f"Stories tagged “{self.entity.name}”"
+
+    def entity_description(self) -> str:
+        return f"Film news, interviews and reviews tagged “{self.entity.name}”."
+
 
 class AuthorArticleListView(EntityArticleListView):
     entity_queryset = Author.objects.select_related("photo")
@@ -82,22 +133,54 @@ class AuthorArticleListView(EntityArticleListView):
     def get_queryset(self):
         return super().get_queryset().filter(bylines__author=self.entity)
 
+    def entity_description(self) -> str:
+        return self.entity.bio or f"Stories by {self.entity.name}."
+
+
+def public_read_more():
+    """READ MORE links whose target readers may see (an indexed lookup per link)."""
+    public_target = Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
+    return ReadMoreLink.objects.filter(public_target).select_related("target__section", "target__lead_image")
+
+
+# Relations most stories do not have: the story's own query says whether each exists, and
+# only those that do cost a query (load_optional_relations).
+OPTIONAL_RELATIONS = {
+    "read_more_links": lambda: Prefetch("read_more_links", queryset=public_read_more()),
+    "embeds": lambda: "embeds",
+    "corrections": lambda: "corrections",
+}
+
 
 def story_queryset():
     """A story with everything its page shows, in a fixed number of queries."""
-    return Article.objects.for_listing().prefetch_related(
-        "tags",
-        Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
-        Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person__headshot")),
-        Prefetch(
-            "read_more_links",
-            queryset=ReadMoreLink.objects.filter(target__in=Article.objects.published()).select_related(
-                "target__section"
-            ),
-        ),
-        "embeds",
-        "corrections",
+    return (
+        Article.objects.for_listing()
+        .prefetch_related(
+            "tags",
+            Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
+            Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person__headshot")),
+        )
+        .annotate(
+            has_read_more_links=Exists(public_read_more().filter(article=OuterRef("pk"))),
+            has_embeds=Exists(Embed.objects.filter(article=OuterRef("pk"))),
+            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+        )
     )
+
+
+def load_optional_relations(article: Article) -> None:
+    """Prefetch READ MORE links, embeds and corrections when the story has any; else none."""
+    cache = getattr(article, "_prefetched_objects_cache", None)
+    if cache is None:
+        cache = article._prefetched_objects_cache = {}
+    for name, lookup in OPTIONAL_RELATIONS.items():
+        if name in cache:
+            continue
+        if getattr(article, f"has_{name}", True):
+            prefetch_related_objects([article], lookup())
+        else:
+            cache[name] = getattr(article, name).none()
 
 
 def interleave_body(article: Article) -> list[dict]:
@@ -124,9 +207,55 @@ class StoryContextMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        context["body_parts"] = interleave_body(article)
-        context["more_links"] = [link for link in article.read_more_links.all() if not link.after_paragraph]
+        load_optional_relations(article)
+        picks = [link.target for link in article.read_more_links.all() if not link.after_paragraph]
+        inline = {link.target_id for link in article.read_more_links.all() if link.after_paragraph}
+        related = related_stories(
+            article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
+        )
+        context.update(
+            body_parts=interleave_body(article),
+            more_links=[link for link in article.read_more_links.all() if not link.after_paragraph],
+            more_on=picks + related,
+            more_on_label=more_on_label(article),
+            film_boxes=film_boxes(article),
+            has_embeds=any(embed.player for embed in article.embeds.all()),
+            # Readers see "Updated" for a published correction or update, not for any save.
+            last_correction=([None, *article.corrections.all()])[-1],
+            seo=self.get_seo(article),
+        )
         return context
+
+    def get_seo(self, article: Article) -> seo.PageMeta:
+        image = seo.share_image(article.lead_image)
+        path = article.get_absolute_url()
+        published = article.first_published_at or article.published_at
+        extra = [("article:section", article.section.name)]
+        if published:
+            extra.append(("article:published_time", published.isoformat()))
+            extra.append(("article:modified_time", article.updated_at.isoformat()))
+        extra += [("article:tag", tag.name) for tag in article.tags.all()]
+        return seo.PageMeta(
+            title=seo.page_title(article.seo_title or article.headline),
+            description=seo.summary(article.seo_description or article.dek or article.body_text),
+            path=path,
+            og_type="article",
+            image=image,
+            json_ld=[
+                seo.news_article(article, image),
+                seo.breadcrumbs(
+                    [
+                        ("Home", "/"),
+                        (article.section.name, article.section.get_absolute_url()),
+                        (article.headline, path),
+                    ]
+                ),
+            ]
+            if published
+            else [],
+            noindex=not article.is_published,
+            extra_og=extra,
+        )
 
 
 class ArticleDetailView(StoryContextMixin, DetailView):
@@ -184,4 +313,20 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
         response = super().render_to_response({**context, "is_preview": True}, **kwargs)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class ArticleSharePreviewView(ArticlePreviewView):
+    """A draft through a signed link that expires (articles.sharing): no account needed."""
+
+    def get_object(self, queryset=None):
+        try:
+            pk = article_id_from_token(self.kwargs["token"])
+        except signing.BadSignature:
+            raise Http404("This preview link is not valid or has expired.") from None
+        return get_object_or_404(story_queryset(), pk=pk)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"  # keeps the token out of other sites' logs
         return response

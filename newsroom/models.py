@@ -1,23 +1,17 @@
 """The shared image library: one picture, described once, used by stories, films and people."""
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-
-def validate_image_size(file) -> None:
-    if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
-        limit_mb = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
-        raise ValidationError(f"This file is larger than {limit_mb} MB; upload a smaller image.")
+from newsroom.uploads import image_upload_path, validate_image_upload
 
 
 class Image(models.Model):
     file = models.ImageField(
-        upload_to="images/%Y/%m/",
+        upload_to=image_upload_path,
         width_field="width",
         height_field="height",
-        validators=[validate_image_size],
+        validators=[validate_image_upload],
         help_text="JPEG, PNG or WebP. Renditions for every screen size are made from it.",
     )
     width = models.PositiveIntegerField(editable=False, default=0)

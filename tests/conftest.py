@@ -7,6 +7,11 @@ def test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Sign-in throttling is tested on its own (tests/newsroom/test_security.py).
+    settings.AXES_ENABLED = False
+    # Query-count tests need every request rendered; the page cache is tested on its own
+    # (tests/test_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

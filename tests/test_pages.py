@@ -9,16 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from films.models import Role
 from tests.factories import (
     ArticleFactory,
-    ArticleFilmFactory,
-    ArticlePersonFactory,
-    AuthorFactory,
-    CreditFactory,
-    FilmFactory,
-    PersonFactory,
-    ReadMoreLinkFactory,
 )
 
 
@@ -59,7 +51,8 @@ def test_film_page_lists_credits_and_stories(client):
     assert any("Elisabeth Moss" in c and "Becky Something" in c for c in credits)
     assert any("Alicia Bognanno" in c and "Something She" in c for c in credits)
     assert any("Anika Pyle" in c and "Akergirls" in c for c in credits)
-    assert any("Alex Ross Perry" in c and "Director" in c for c in credits)
+    groups = {group.h3.get_text(strip=True): group for group in soup.select(".credit-group")}
+    assert "Alex Ross Perry" in groups["Director"].get_text()
     headlines = [a.get_text(strip=True) for a in soup.select(".card-headline a")]
     assert any("Her Smell" in h for h in headlines)
     assert not any("draft" in h.lower() for h in headlines)
@@ -132,45 +125,3 @@ def test_story_under_a_wrong_section_redirects_to_its_one_address(client):
 def test_bad_addresses_answer_404(client, url):
     ArticleFactory()
     assert client.get(url).status_code == 404
-
-
-@pytest.mark.django_db
-def test_story_page_query_count_is_flat(count_queries):
-    """Bylines, films, people, tags and READ MORE links are fetched once each, however many."""
-    article = ArticleFactory(authors=[AuthorFactory()])
-    ArticleFilmFactory(article=article)
-    ArticlePersonFactory(article=article)
-    ReadMoreLinkFactory(article=article)
-    article.tags.add("one")
-    small = count_queries(article.get_absolute_url())
-    for n in range(49):
-        ArticleFilmFactory(article=article)
-        ArticlePersonFactory(article=article)
-        ReadMoreLinkFactory(article=article, after_paragraph=n % 3 or None)
-        article.tags.add(f"tag-{n}")
-    article.bylines.create(author=AuthorFactory(), position=2)
-    assert count_queries(article.get_absolute_url()) == small
-
-
-@pytest.mark.django_db
-def test_film_page_query_count_is_flat(count_queries):
-    film = FilmFactory()
-    CreditFactory(film=film, role=Role.CAST, character="A")
-    ArticleFilmFactory(film=film, article=ArticleFactory(authors=[AuthorFactory()]))
-    small = count_queries(film.get_absolute_url())
-    for n in range(49):
-        CreditFactory(film=film, role=Role.CAST, character=f"C{n}")
-        ArticleFilmFactory(film=film, article=ArticleFactory(authors=[AuthorFactory()]))
-    assert count_queries(film.get_absolute_url()) == small
-
-
-@pytest.mark.django_db
-def test_person_page_query_count_is_flat(count_queries):
-    person = PersonFactory()
-    CreditFactory(person=person)
-    ArticlePersonFactory(person=person)
-    small = count_queries(person.get_absolute_url())
-    for _ in range(49):
-        CreditFactory(person=person)
-        ArticlePersonFactory(person=person, article=ArticleFactory(authors=[AuthorFactory()]))
-    assert count_queries(person.get_absolute_url()) == small

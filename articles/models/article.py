@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
@@ -96,6 +97,15 @@ class Article(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Plain text of the body, for search, summaries and entity suggestions.
     body_text = models.TextField(blank=True, editable=False)
+    # Who started the story: a writer may edit the stories they created or sign.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -124,6 +134,9 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "published_at"], name="article_section_idx"),
             models.Index(fields=["slug", "published_at"], name="article_slug_idx"),
+            # The admin's story list: newest first over every status.
+            models.Index(fields=["-published_at", "-id"], name="article_admin_list_idx"),
+            models.Index(fields=["status", "-updated_at"], name="article_status_updated_idx"),
         ]
 
     def __str__(self):
@@ -134,6 +147,9 @@ class Article(models.Model):
             raise ValidationError({"published_at": "A published story needs a publish time."})
 
     def save(self, *args, **kwargs):
+        # Forms validate this too; an import or script must not slip a javascript: link in.
+        if self.source_url:
+            URLValidator(schemes=["http", "https"])(self.source_url)
         self.body = sanitize_body(self.body or "")
         self.body_text = html.unescape(strip_tags(self.body.replace("</p>", "</p>\n"))).strip()
         if self.status == self.Status.PUBLISHED and self.published_at and not self.first_published_at:

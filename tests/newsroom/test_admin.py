@@ -20,6 +20,8 @@ from tests.factories import (
 )
 
 OUR_APPS = {"articles", "films", "newsroom"}
+# Written only by the workflow (articles.services); the admin shows them, nobody edits them.
+READ_ONLY = {"ArticleEvent"}
 
 
 def our_models():
@@ -61,9 +63,12 @@ def test_admin_list_add_and_change_pages_answer(superuser_client, one_of_everyth
         opts = model._meta
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert superuser_client.get(changelist).status_code == 200, changelist
-        add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-        assert superuser_client.get(add).status_code == 200, add
+        if model.__name__ not in READ_ONLY:
+            add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+            assert superuser_client.get(add).status_code == 200, add
         obj = model.objects.first()
+        if obj is None and model.__name__ in READ_ONLY:
+            continue
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         assert superuser_client.get(change).status_code == 200, change
 

@@ -1,0 +1,290 @@
+"""The story admin's workflow pieces: list filters, a paginator for big tables, and the
+extra views of the change form (version poll, autosave, entity links, revisions, dashboard).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from reversion.models import Version
+
+from articles.models import Article, ArticleAutosave, Author, Byline
+from articles.revisions import compare_states, revision_state
+from articles.services import article_link_entity, article_restore_revision
+from films.models import Film, Person
+
+# Past this many rows an estimate reads as well as an exact count, and costs nothing.
+ESTIMATE_ABOVE = 10_000
+
+
+class EstimatedCountPaginator(Paginator):
+    """An unfiltered list on PostgreSQL counts from the planner's statistics, not COUNT(*)."""
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        connection = connections[queryset.db]
+        if connection.vendor == "postgresql" and not queryset.query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [queryset.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] > ESTIMATE_ABOVE:
+                return int(row[0])
+        return super().count
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+            ("withdrawn", "Withdrawn"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Article.Status.PUBLISHED
+        return {
+            "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
+            "review": lambda: queryset.filter(status=Article.Status.REVIEW),
+            "scheduled": lambda: queryset.filter(status=published, published_at__gt=now),
+            "live": lambda: queryset.filter(status=published, published_at__lte=now),
+            "withdrawn": lambda: queryset.filter(status=Article.Status.WITHDRAWN),
+        }.get(self.value(), lambda: queryset)()
+
+
+def written_by(user) -> Q:
+    return Q(created_by=user) | Q(Exists(Byline.objects.filter(article=OuterRef("pk"), author__user=user)))
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = "writer"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "My stories")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(written_by(request.user)) if self.value() == "1" else queryset
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    """By byline, with EXISTS rather than a join, so the list needs no DISTINCT."""
+
+    title = "byline"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        return list(Author.objects.values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if not self.value() or not self.value().isdigit():
+            return queryset
+        return queryset.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author_id=self.value())))
+
+
+# Fields an autosave may put back into the form; never the workflow ones.
+RESTORABLE_FIELDS = ["headline", "slug", "dek", "section", "body", "lead_image", "lead_image_caption",
+                     "tags", "source_name", "source_url", "seo_title", "seo_description"]  # fmt: skip
+
+
+class ArticleWorkflowViews:
+    """Mixed into ArticleAdmin: the URLs its change form and dashboard use."""
+
+    def get_urls(self):
+        def view(func):
+            return self.admin_site.admin_view(func)
+
+        info = "articles_article"
+        return [
+            path("dashboard/", view(self.dashboard_view), name=f"{info}_dashboard"),
+            path("autosave/", view(self.autosave_view), name=f"{info}_autosave_new"),
+            path("<int:pk>/version/", view(self.version_view), name=f"{info}_version"),
+            path("<int:pk>/autosave/", view(self.autosave_view), name=f"{info}_autosave"),
+            path(
+                "<int:pk>/autosave/discard/",
+                view(self.autosave_discard_view),
+                name=f"{info}_autosave_discard",
+            ),
+            path("<int:pk>/link-entity/", view(self.link_entity_view), name=f"{info}_link_entity"),
+            path("<int:pk>/revisions/", view(self.revisions_view), name=f"{info}_revisions"),
+            path("<int:pk>/revisions/compare/", view(self.compare_view), name=f"{info}_compare"),
+            path(
+                "<int:pk>/revisions/<int:version_id>/restore/",
+                view(self.restore_view),
+                name=f"{info}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk: int, *, edit: bool = False) -> Article:
+        article = get_object_or_404(Article.objects.select_related("section"), pk=pk)
+        if edit and not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def version_view(self, request, pk):
+        """What the change form polls: has someone saved since I opened it?"""
+        article = self._article(request, pk)
+        latest = Version.objects.get_for_object(article).select_related("revision__user").first()
+        user = latest.revision.user if latest else None
+        return JsonResponse(
+            {
+                "version": article.version,
+                "saved_by": (user.get_full_name() or user.get_username()) if user else None,
+                "saved_at": article.updated_at.isoformat(),
+            }
+        )
+
+    @staticmethod
+    def _posted_fields(request) -> dict[str, list[str]]:
+        return {key: values for key, values in request.POST.lists() if key != "csrfmiddlewaretoken"}
+
+    def autosave_view(self, request, pk=None):
+        """Keeps the form as the editor left it, per editor; never touches the story itself."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        if pk is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            article = None
+        else:
+            article = self._article(request, pk, edit=True)
+        data = self._posted_fields(request)
+        base = (data.get("base_version") or [""])[0]
+        autosave, _ = ArticleAutosave.objects.update_or_create(
+            article=article,
+            user=request.user,
+            defaults={"data": data, "base_version": int(base) if base.isdigit() else None},
+        )
+        return JsonResponse({"saved_at": autosave.saved_at.isoformat()})
+
+    def autosave_discard_view(self, request, pk):
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        ArticleAutosave.objects.filter(article_id=pk, user=request.user).delete()
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def pending_autosave(self, request, article: Article | None) -> ArticleAutosave | None:
+        """The editor's autosave of this form, if it is newer than the story's last save."""
+        autosave = ArticleAutosave.objects.filter(article=article, user=request.user).first()
+        if autosave and (article is None or autosave.saved_at > article.updated_at):
+            return autosave
+        return None
+
+    def autosave_initial(self, request, article: Article | None) -> dict:
+        """Form values from the autosave, when the editor asked to restore it."""
+        if request.method != "GET" or request.GET.get("autosave") != "restore":
+            return {}
+        autosave = ArticleAutosave.objects.filter(article=article, user=request.user).first()
+        if autosave is None:
+            return {}
+        return {name: autosave.data[name] for name in RESTORABLE_FIELDS if name in autosave.data}
+
+    def link_entity_view(self, request, pk):
+        """One click from a suggestion: link the film or person as "mentioned"."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        article = self._article(request, pk, edit=True)
+        if film_id := request.POST.get("film"):
+            entity = get_object_or_404(Film, pk=film_id)
+        elif person_id := request.POST.get("person"):
+            entity = get_object_or_404(Person, pk=person_id)
+        else:
+            raise Http404("Nothing to link")
+        previous = article.version
+        article = article_link_entity(article=article, entity=entity, by=request.user)
+        return JsonResponse({"linked": str(entity), "previous_version": previous, "version": article.version})
+
+    def revisions_view(self, request, pk):
+        article = self._article(request, pk)
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Revisions of “{article}”",
+            "versions": versions,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def _version(self, article: Article, version_id) -> Version:
+        try:
+            return Version.objects.get_for_object(article).select_related("revision__user").get(pk=version_id)
+        except (Version.DoesNotExist, ValueError):
+            raise Http404("No such revision of this story") from None
+
+    def compare_view(self, request, pk):
+        """Two revisions side by side, field by field and link by link."""
+        article = self._article(request, pk)
+        old = self._version(article, request.GET.get("a"))
+        new = self._version(article, request.GET.get("b"))
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": f"Compare revisions of “{article}”",
+            "old": old,
+            "new": new,
+            "diffs": compare_states(revision_state(old), revision_state(new)),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+
+    def restore_view(self, request, pk, version_id):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+        article = self._article(request, pk, edit=True)
+        version = self._version(article, version_id)
+        try:
+            article_restore_revision(article=article, version=version, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, "The revision was restored, links included.", messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def dashboard_view(self, request):
+        """Stories waiting for an editor, and stories that will go live by themselves."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Newsroom dashboard",
+            **workflow_dashboard(),
+        }
+        return TemplateResponse(request, "admin/articles/article/dashboard.html", context)
+
+
+def workflow_dashboard(limit: int = 50) -> dict:
+    now = timezone.now()
+    base = Article.objects.select_related("section", "created_by")
+    return {
+        "in_review": list(base.filter(status=Article.Status.REVIEW).order_by("-updated_at")[:limit]),
+        "scheduled": list(
+            base.filter(status=Article.Status.PUBLISHED, published_at__gt=now).order_by("published_at")[
+                :limit
+            ]
+        ),
+    }

@@ -1,0 +1,142 @@
+"""The story form of the admin: the workflow rules per role, and the optimistic lock."""
+
+import html
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.html import strip_tags
+from reversion.models import Version
+
+from articles.models import Article
+from articles.revisions import compare_states, live_state, revision_state
+from articles.services import (
+    PublicState,
+    article_check_transition,
+    article_lock,
+    user_can_publish,
+)
+
+# What the conflict message compares between the saved story and the editor's submission.
+CONFLICT_FIELDS = ["headline", "slug", "dek", "section", "body", "lead_image_caption", "source_name",
+                   "source_url", "seo_title", "seo_description", "status", "published_at"]  # fmt: skip
+
+
+def plain_text(body: str | None) -> str:
+    return " ".join(html.unescape(strip_tags(body or "")).split())
+
+
+def readable(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    base_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, help_text="The version this form was opened at."
+    )
+    # Set per request by ArticleAdmin.get_form.
+    request_user = None
+    restore_data: dict[str, list[str]] = {}
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: dict | None = None
+        self.locked: Article | None = None
+        self.before = PublicState.of(self.instance if self.instance.pk else None)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+        if not self.is_bound and self.restore_data:
+            data = QueryDict(mutable=True)
+            for name, values in self.restore_data.items():
+                data.setlist(name, values)
+            for name in self.restore_data:
+                if name in self.fields:
+                    self.initial[name] = self.fields[name].widget.value_from_datadict(data, {}, name)
+        status = self.fields.get("status")
+        if status is not None and self.request_user and not user_can_publish(user=self.request_user):
+            allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
+            status.choices = [choice for choice in status.choices if choice[0] in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        from_status = None
+        if self.instance.pk:
+            base = cleaned.get("base_version")
+            # Lock the row for the rest of the request: the check and the save are one step.
+            self.locked = article_lock(article_id=self.instance.pk)
+            self.before = PublicState.of(self.locked)
+            from_status = self.locked.status
+            if base is None or base != self.locked.version:
+                self.report_conflict(base)
+        to_status = cleaned.get("status", self.instance.status)
+        published_at = cleaned.get("published_at", self.instance.published_at)
+        try:
+            article_check_transition(
+                user=self.request_user,
+                from_status=from_status,
+                to_status=to_status,
+                published_at_changed=bool(from_status) and published_at != self.before.published_at,
+            )
+        except PermissionDenied as refused:
+            self.add_error("status" if "status" in self.fields else None, str(refused))
+        except ValidationError as refused:
+            self.add_error("status" if "status" in self.fields else None, refused)
+        if to_status == Article.Status.PUBLISHED and "published_at" in self.fields and not published_at:
+            cleaned["published_at"] = timezone.now()
+        return cleaned
+
+    def report_conflict(self, base: int | None) -> None:
+        """Refuse the save, keep what the editor typed, and show what changed meanwhile."""
+        current = self.locked
+        latest = Version.objects.get_for_object(current).select_related("revision__user").first()
+        opened = None
+        if base is not None:
+            for version in Version.objects.get_for_object(current).select_related("revision")[:50]:
+                if version.field_dict.get("version") == base:
+                    opened = version
+                    break
+        since_opened = []
+        if opened is not None:
+            since_opened = [
+                diff for diff in compare_states(revision_state(opened), live_state(current)) if diff.changed
+            ]
+        yours_vs_saved = []
+        for name in CONFLICT_FIELDS:
+            if name not in self.fields:
+                continue
+            saved, yours = getattr(current, name), self.cleaned_data.get(name)
+            if name == "body":
+                saved, yours = plain_text(saved), plain_text(yours)
+            if saved == yours or (saved in (None, "") and yours in (None, "")):
+                continue
+            yours_vs_saved.append(
+                {"field": self.fields[name].label or name, "saved": readable(saved), "yours": readable(yours)}
+            )
+        self.conflict = {
+            "current_version": current.version,
+            "base_version": base,
+            "by": latest.revision.user if latest else None,
+            "at": latest.revision.date_created if latest else current.updated_at,
+            "since_opened": since_opened,
+            "yours_vs_saved": yours_vs_saved,
+        }
+        # The next save, once the editor has merged by hand, is made against what they have now seen.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = str(current.version)
+        by = self.conflict["by"] or "someone"
+        raise ValidationError(
+            f"This story was saved by {by} since you opened it (version {base} → {current.version}). "
+            "Nothing was saved: your text is kept below. Compare it with the changes listed, "
+            "merge them, then save again.",
+            code="conflict",
+        )

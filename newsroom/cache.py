@@ -1,0 +1,199 @@
+"""The public page cache: every anonymous GET of a page or feed, in one middleware.
+
+Why one middleware rather than per-view decorators: readers' pages, feeds and sitemaps are
+written by different hands, and a rule that lives in one place cannot be forgotten on a
+new page. Django's own UpdateCacheMiddleware/FetchFromCacheMiddleware cannot be told
+"not for signed-in editors" and have no way to invalidate, so this is a small variant.
+
+Invalidation is a site-wide content generation: a token stored in the cache that every
+entry records. Any write to a content model (signals below, so no service has to remember
+to call anything) sets a new token, and every entry made before it is ignored from then
+on, on every app server sharing the cache. The check costs nothing extra: the token and
+the page are fetched together in one `get_many`. A story scheduled for later changes no
+row when it goes live, so no entry may outlive the next scheduled publish time.
+
+Signed-in editors (a session cookie), the admin and previews neither read nor fill the
+cache, and neither does any response that sets a cookie or says private/no-cache/no-store.
+"""
+
+import hashlib
+import math
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+GENERATION_KEY = "page:generation"
+NEXT_GO_LIVE_KEY = "page:next-go-live"
+CONTENT_APPS = frozenset({"articles", "films", "newsroom", "taggit"})
+# Editors' scratch state: an autosave every few seconds must not empty the cache.
+IGNORED_MODELS = frozenset({"articles.articleautosave", "articles.articleevent"})
+CACHEABLE_STATUS = frozenset({200, 301, 404, 410})
+UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
+
+
+def cache_seconds() -> int:
+    """How long an entry may live when nothing changes; 0 turns the page cache off."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def bump_generation(**kwargs) -> None:
+    """Make every cached page stale at once, on every server that shares the cache."""
+    page_cache().set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def content_changed(sender=None, **kwargs) -> None:
+    """A content row changed (a signal), or a service says so (sender None)."""
+    if sender is not None and (
+        sender._meta.app_label not in CONTENT_APPS or sender._meta.label_lower in IGNORED_MODELS
+    ):
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    bump_generation()
+    # Again after commit: a request that read the new token before the commit may have
+    # rendered the old rows; the second token makes its entry stale too.
+    transaction.on_commit(bump_generation, using=kwargs.get("using"))
+
+
+post_save.connect(content_changed, dispatch_uid="page-cache-save")
+post_delete.connect(content_changed, dispatch_uid="page-cache-delete")
+m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")
+
+
+def current_generation(cached: dict) -> str:
+    generation = cached.get(GENERATION_KEY)
+    if generation is None:
+        # Lost (evicted, or a new cache): a fresh token, so no older entry can match.
+        page_cache().add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = page_cache().get(GENERATION_KEY)
+    return generation
+
+
+def next_go_live(generation: str) -> float | None:
+    """Epoch seconds of the next scheduled story, remembered until then or the next change."""
+    from articles.models import Article
+
+    remembered = page_cache().get(NEXT_GO_LIVE_KEY)
+    if remembered and remembered[0] == generation and (remembered[1] is None or remembered[1] > now()):
+        return remembered[1]
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    at = upcoming.timestamp() if upcoming else None
+    page_cache().set(NEXT_GO_LIVE_KEY, (generation, at), None)
+    return at
+
+
+def now() -> float:
+    """Epoch seconds from Django's clock, the one published() reads."""
+    return timezone.now().timestamp()
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET responses; place it above the session middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE", ("/admin/", "/preview/", "/healthz")))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.applies(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
+                # A signed-in view of a page must never be kept by a shared cache.
+                patch_cache_control(response, private=True)
+            return response
+        key = self.key(request)
+        cached = page_cache().get_many([GENERATION_KEY, key])
+        generation = current_generation(cached)
+        entry = cached.get(key)
+        if entry and entry[0] == generation and entry[1] > now():
+            return self.replay(request, entry)
+        response = self.get_response(request)
+        if request.method == "GET" and self.storable(request, response):
+            self.store(key, generation, response)
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
+        return response
+
+    def applies(self, request: HttpRequest) -> bool:
+        return (
+            cache_seconds() > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.excluded)
+        )
+
+    @staticmethod
+    def key(request: HttpRequest) -> str:
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return "page:" + hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
+
+    @staticmethod
+    def storable(request: HttpRequest, response: HttpResponse) -> bool:
+        if response.status_code not in CACHEABLE_STATUS or response.streaming:
+            return False
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
+            return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+    def store(self, key: str, generation: str, response: HttpResponse) -> None:
+        stored_at = now()
+        expires = stored_at + cache_seconds()
+        go_live = next_go_live(generation)
+        if go_live is not None:
+            expires = min(expires, go_live)
+        if expires <= stored_at:
+            return
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(stored_at)
+        if "Cache-Control" not in response:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=getattr(settings, "PAGE_BROWSER_MAX_AGE", 5),
+                s_maxage=getattr(settings, "PAGE_PROXY_MAX_AGE", 10),
+            )
+        headers = list(response.items())
+        entry = (generation, expires, response.status_code, headers, response.content)
+        page_cache().set(key, entry, math.ceil(expires - stored_at) + 1)
+
+    @staticmethod
+    def replay(request: HttpRequest, entry: tuple) -> HttpResponse:
+        _, _, status, headers, content = entry
+        response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )

@@ -1,0 +1,112 @@
+"""Production settings, Content-Security-Policy, sign-in throttling and a missing database."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+from tests.factories import ArticleFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    """`manage.py check --deploy` is clean with the environment a real deployment sets."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "news.example.com",
+        "SITE_URL": "https://news.example.com",
+    }
+    env.pop("SECURE_SSL_REDIRECT", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_with_debug_off_fails_fast():
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert "'unsafe-inline'" not in directives["script-src"]
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "https://www.youtube-nocookie.com" in directives["frame-src"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.django_db
+def test_admin_gets_its_own_policy(superuser_client):
+    policy = superuser_client.get("/admin/")["Content-Security-Policy"]
+    assert "script-src 'self' 'unsafe-inline'" in policy
+
+
+@pytest.mark.django_db
+def test_admin_sign_in_is_throttled_after_repeated_failures(settings, django_user_model):
+    """Five wrong passwords lock the account from that address, even for the right password."""
+    settings.AXES_ENABLED = True
+    django_user_model.objects.create_superuser("editor", "e@example.com", "right-password")
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+        assert response.status_code == 200  # the form again, with an error
+    assert client.post("/admin/login/", {"username": "editor", "password": "wrong"}).status_code == 429
+    response = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "right-password"})
+    assert response.status_code == 429
+    assert b"Too many failed sign-in attempts" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_successful_sign_in_is_not_throttled(settings, django_user_model):
+    settings.AXES_ENABLED = True
+    django_user_model.objects.create_superuser("editor", "e@example.com", "right-password")
+    client = Client()
+    client.post("/admin/login/", {"username": "editor", "password": "wrong"})
+    response = client.post("/admin/login/?next=/admin/", {"username": "editor", "password": "right-password"})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_database_outage_answers_503_and_recovers(monkeypatch):
+    """With the database away readers get a clear 503 page, not a traceback; then it heals."""
+    article = ArticleFactory()
+    client = Client(raise_request_exception=False)
+
+    def refuse(self):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+        for url in ["/", article.get_absolute_url(), "/healthz"]:
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert response["Retry-After"] == "30"
+            assert b"cannot reach its database" in response.content
+            assert b"Traceback" not in response.content
+    assert client.get(article.get_absolute_url()).status_code == 200
