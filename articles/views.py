@@ -139,8 +139,7 @@ class AuthorArticleListView(EntityArticleListView):
 
 def public_read_more():
     """READ MORE links whose target readers may see (an indexed lookup per link)."""
-    public_target = Exists(Article.objects.published().filter(pk=OuterRef("target_id")))
-    return ReadMoreLink.objects.filter(public_target).select_related("target__section", "target__lead_image")
+    return ReadMoreLink.objects.to_public_stories().select_related("target__section", "target__lead_image")
 
 
 # Relations most stories do not have: the story's own query says whether each exists, and
@@ -286,8 +285,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
 
     def missing_story(self, request):
         """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
-        moved = ArticleRedirect.objects.filter(old_path=request.path, article__in=Article.objects.published())
-        if old := moved.select_related("article__section").first():
+        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
+        if old and old.article.is_published:
             return HttpResponsePermanentRedirect(old.article.get_absolute_url())
         start, end = self.day_bounds()
         withdrawn = Article.objects.filter(

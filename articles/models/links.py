@@ -45,6 +45,13 @@ class ArticlePerson(models.Model):
         return f"{self.person} ({self.get_kind_display()})"
 
 
+class ReadMoreLinkQuerySet(models.QuerySet):
+    def to_public_stories(self):
+        """Links whose target readers may see: an indexed EXISTS per link, where IN (every
+        public story) would make SQLite build that whole set on each request."""
+        return self.filter(models.Exists(Article.objects.published().filter(pk=models.OuterRef("target_id"))))
+
+
 class ReadMoreLink(models.Model):
     """A pointer to another story, inline after a chosen paragraph or in the box at the end."""
 
@@ -58,6 +65,8 @@ class ReadMoreLink(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=40, default="READ MORE")
+
+    objects = ReadMoreLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

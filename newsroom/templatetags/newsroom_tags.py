@@ -21,9 +21,13 @@ register = template.Library()
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.filter
-def json_ld(data: dict) -> SafeString:
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: dict) -> SafeString:
+    """A JSON-LD block, carrying the request's CSP nonce: the only inline script we serve."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    nonce = context.get("csp_nonce")  # a LazyNonce: falsy until used, so test for None
+    if nonce is not None:
+        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text))
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
 
 

@@ -110,3 +110,20 @@ def test_database_outage_answers_503_and_recovers(monkeypatch):
             assert b"cannot reach its database" in response.content
             assert b"Traceback" not in response.content
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_json_ld_is_the_only_inline_script_and_carries_the_policy_nonce(client):
+    """The page's only inline scripts are JSON-LD blocks signed with this response's nonce."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    response = client.get(ArticleFactory().get_absolute_url())
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
+    scripts = BeautifulSoup(response.content, "html.parser").find_all("script")
+    inline = [script for script in scripts if not script.get("src")]
+    assert inline
+    for script in inline:
+        assert script["type"] == "application/ld+json"
+        assert script["nonce"] == nonce
