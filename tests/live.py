@@ -63,7 +63,9 @@ def own_database(name: str, sqlite_dir: Path):
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -166,12 +168,18 @@ class Browser:
         for element in form.find_all(["input", "select", "textarea"]):
             name = element.get("name")
             kind = element.get("type", "text")
-            if not name or kind in {"submit", "button", "file", "image", "reset"} or element.has_attr("disabled"):
+            if (
+                not name
+                or kind in {"submit", "button", "file", "image", "reset"}
+                or element.has_attr("disabled")
+            ):
                 continue
             if kind in {"checkbox", "radio"} and not element.has_attr("checked"):
                 continue
             if element.name == "select":
-                chosen = [o.get("value", o.text) for o in element.find_all("option") if o.has_attr("selected")]
+                chosen = [
+                    o.get("value", o.text) for o in element.find_all("option") if o.has_attr("selected")
+                ]
                 fields.setdefault(name, []).extend(chosen)
             elif element.name == "textarea":
                 fields.setdefault(name, []).append(element.text.lstrip("\n"))

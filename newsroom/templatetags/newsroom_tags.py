@@ -27,7 +27,9 @@ def json_ld(context, data: dict) -> SafeString:
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     nonce = context.get("csp_nonce")  # a LazyNonce: falsy until used, so test for None
     if nonce is not None:
-        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text))
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text)
+        )
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
 
 

@@ -43,7 +43,9 @@ def newsroom(db):
     author, film, person, edition = AuthorFactory(), FilmFactory(), PersonFactory(), FestivalEditionFactory()
 
     def linked_story(**fields):
-        story = ArticleFactory(section=section, authors=[author], body="<p>Shared words about cinema.</p>", **fields)
+        story = ArticleFactory(
+            section=section, authors=[author], body="<p>Shared words about cinema.</p>", **fields
+        )
         ArticleFilmFactory(article=story, film=film)
         ArticlePersonFactory(article=story, person=person)
         story.festival_editions.add(edition)
@@ -83,7 +85,11 @@ def sitemap_urls(client) -> list[str]:
     """robots.txt names the sitemaps; sitemap indexes name the rest."""
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
-    pending = [line.split(":", 1)[1].strip() for line in robots.content.decode().splitlines() if line.lower().startswith("sitemap:")]
+    pending = [
+        line.split(":", 1)[1].strip()
+        for line in robots.content.decode().splitlines()
+        if line.lower().startswith("sitemap:")
+    ]
     assert pending, "robots.txt should name the sitemap index"
     seen = []
     while pending:

@@ -22,8 +22,12 @@ junk = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]),
     max_size=60,
 )
-query_values = st.one_of(junk, numbers.map(str), st.sampled_from(["", "0", "-1", "abc", "last", "999999", "1e9"]))
-queries = st.dictionaries(st.sampled_from(["page", "q", "utm_source", "format", "x"]), query_values, max_size=3)
+query_values = st.one_of(
+    junk, numbers.map(str), st.sampled_from(["", "0", "-1", "abc", "last", "999999", "1e9"])
+)
+queries = st.dictionaries(
+    st.sampled_from(["page", "q", "utm_source", "format", "x"]), query_values, max_size=3
+)
 
 
 def public_routes() -> list[str]:

@@ -32,7 +32,9 @@ def poisoned(db):
     image = ImageFactory(alt_text=f"alt {PAYLOAD}", caption=f"caption {PAYLOAD}", credit=f"credit {PAYLOAD}")
     film = FilmFactory(title=f"Film {PAYLOAD}", synopsis=f"Synopsis {PAYLOAD}", poster=image)
     person = PersonFactory(name=f"Person {PAYLOAD}", bio=f"Bio {PAYLOAD}", headshot=image)
-    CreditFactory(film=film, person=person, role=Role.CAST, character=f"Becky {PAYLOAD}", note=f"note {PAYLOAD}")
+    CreditFactory(
+        film=film, person=person, role=Role.CAST, character=f"Becky {PAYLOAD}", note=f"note {PAYLOAD}"
+    )
     section = SectionFactory(slug="news", name=f"News {PAYLOAD}")
     author = AuthorFactory(name=f"Author {PAYLOAD}", bio=f"Author bio {PAYLOAD}")
     story = ArticleFactory(
@@ -68,7 +70,9 @@ def assert_inert_html(html: str, where: str) -> None:
             assert "alert" not in script.get("src")
     for tag in soup.find_all(True):
         for attribute, value in tag.attrs.items():
-            assert not attribute.lower().startswith("on"), f"event handler {attribute} on <{tag.name}> in {where}"
+            assert not attribute.lower().startswith("on"), (
+                f"event handler {attribute} on <{tag.name}> in {where}"
+            )
             values = value if isinstance(value, list) else [value]
             assert not any(str(v).strip().lower().startswith("javascript:") for v in values), where
     assert "<script>alert(1)</script>" not in html, where
@@ -105,7 +109,7 @@ def test_json_ld_keeps_the_payload_as_data_and_cannot_be_closed(poisoned):
     assert blocks
     assert "</script>" not in "".join(s.string for s in soup.find_all("script", type="application/ld+json"))
     text = json.dumps(blocks)
-    assert "Headline </script><script>alert(1)</script>" in text.replace("\\\"", '"')
+    assert "Headline </script><script>alert(1)</script>" in text.replace('\\"', '"')
 
 
 @pytest.mark.django_db

@@ -27,7 +27,9 @@ def snapshot() -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_then_restore_into_a_fresh_instance_gives_back_everything(tmp_path, settings, django_user_model):
+def test_backup_then_restore_into_a_fresh_instance_gives_back_everything(
+    tmp_path, settings, django_user_model
+):
     call_command("load_demo", verbosity=0)
     django_user_model.objects.create_user("writer", password="pw")
     before = snapshot()

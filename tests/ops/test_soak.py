@@ -21,7 +21,9 @@ PASSWORD = "soak-only-password"
 
 pytestmark = [
     pytest.mark.soak,
-    pytest.mark.skipif(os.environ.get("RUN_SOAK") != "1", reason="a 60 s soak: set RUN_SOAK=1 (.ci/run does)"),
+    pytest.mark.skipif(
+        os.environ.get("RUN_SOAK") != "1", reason="a 60 s soak: set RUN_SOAK=1 (.ci/run does)"
+    ),
 ]
 
 
@@ -91,7 +93,9 @@ def test_soak_reads_and_concurrent_saves(tmp_path):
             jobs = [(read_until, (deadline, port, facts["urls"], statuses, lock))] * READERS
             jobs += [(edit_until, (deadline, port, pk, saves, lock)) for pk in facts["stories"][:EDITORS]]
             failures = []
-            threads = [threading.Thread(target=run_noting_failure, args=(job, args, failures)) for job, args in jobs]
+            threads = [
+                threading.Thread(target=run_noting_failure, args=(job, args, failures)) for job, args in jobs
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:

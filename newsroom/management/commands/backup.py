@@ -25,5 +25,7 @@ class Command(BaseCommand):
             counts = write_backup(destination)
         if options["verbosity"]:
             self.stdout.write(
-                self.style.SUCCESS(f"Wrote {destination}: {counts['rows']} rows, {counts['files']} media files.")
+                self.style.SUCCESS(
+                    f"Wrote {destination}: {counts['rows']} rows, {counts['files']} media files."
+                )
             )

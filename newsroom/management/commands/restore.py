@@ -25,7 +25,9 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"No backup at {source}.")
         if Article.objects.exists() and not force:
-            raise CommandError("This site already has stories; restore into a fresh instance or pass --force.")
+            raise CommandError(
+                "This site already has stories; restore into a fresh instance or pass --force."
+            )
         try:
             with transaction.atomic():
                 counts = read_backup(source)
