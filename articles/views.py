@@ -38,12 +38,14 @@ from articles.related import (
 from articles.richtext import split_blocks
 from articles.sharing import article_id_from_token
 from newsroom import seo
+from newsroom.pagination import UncountedPaginator
 
 
 class ArticleViewMixin:
     """Policy shared by every public list of stories: the published rule, order, page size."""
 
     paginate_by = 20
+    paginator_class = UncountedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing().defer(*LISTING_DEFERRED)

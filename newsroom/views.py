@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
@@ -80,6 +81,8 @@ class SearchView(ArticleViewMixin, ListView):
 
     template_name = "newsroom/search.html"
     paginate_by = 10
+    # Results are capped (articles/search.py), so counting them is cheap and worth showing.
+    paginator_class = Paginator
 
     def get(self, request, *args, **kwargs):
         self.query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]

@@ -133,8 +133,12 @@ def test_hidden_story_address_is_not_served(newsroom, name):
 
 @pytest.mark.django_db
 def test_hidden_stories_do_not_count(newsroom):
-    """Listings paginate and count public stories only."""
+    """Listings list and page through public stories only: one story, one page, no "Older"."""
     for entity in newsroom["entities"]:
         response = Client().get(entity.get_absolute_url())
         page = response.context["page_obj"]
-        assert page.paginator.count == 1, entity
+        assert list(page.object_list) == [newsroom["public"]], entity
+        assert not page.has_other_pages(), entity
+        assert Client().get(entity.get_absolute_url(), {"page": 2}).status_code == 404, entity
+    search = Client().get("/search/", {"q": "shared cinema"})
+    assert search.context["paginator"].count == 1
