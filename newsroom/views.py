@@ -32,11 +32,12 @@ class HomeView(ArticleViewMixin, ListView):
 
     def section_boxes(self, exclude: set[int]) -> list[dict]:
         """The newest few stories of every section, from one windowed query."""
-        # Ordered on the public index alone, so the database reads just these rows.
+        # Ordered on the public index alone, so the database reads just these rows; the outer
+        # query then looks them up by id (a second published() would make SQLite walk the
+        # whole public index instead: 13 ms at 100,000 stories).
         recent = Article.objects.published().order_by("-published_at").values("pk")[:SECTION_WINDOW]
         rows = (
-            Article.objects.published()
-            .filter(pk__in=recent)
+            Article.objects.filter(pk__in=recent)
             .exclude(pk__in=exclude)
             .defer(*LISTING_DEFERRED)
             .select_related("section", "lead_image")
