@@ -12,37 +12,47 @@ class LinkKind(models.TextChoices):
     MENTIONS = "mentions", "Mentioned"
 
 
-class ArticleFilm(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="film_links")
-    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="article_links")
+class EntityLink(models.Model):
+    """What a story link to a film or a person shares: its kind and its place in the list."""
+
     kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.ABOUT)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.entity} ({self.get_kind_display()})"
+
+
+class ArticleFilm(EntityLink):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="film_links")
+    film = models.ForeignKey("films.Film", on_delete=models.CASCADE, related_name="article_links")
+
+    class Meta(EntityLink.Meta):
         verbose_name = "linked film"
         constraints = [models.UniqueConstraint(fields=["article", "film"], name="film_linked_once")]
         indexes = [models.Index(fields=["film", "article"])]
 
-    def __str__(self):
-        return f"{self.film} ({self.get_kind_display()})"
+    @property
+    def entity(self):
+        return self.film
 
 
-class ArticlePerson(models.Model):
+class ArticlePerson(EntityLink):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_links")
     person = models.ForeignKey("films.Person", on_delete=models.CASCADE, related_name="article_links")
-    kind = models.CharField(max_length=10, choices=LinkKind.choices, default=LinkKind.ABOUT)
-    position = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["position", "id"]
+    class Meta(EntityLink.Meta):
         verbose_name = "linked person"
         verbose_name_plural = "linked people"
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="person_linked_once")]
         indexes = [models.Index(fields=["person", "article"])]
 
-    def __str__(self):
-        return f"{self.person} ({self.get_kind_display()})"
+    @property
+    def entity(self):
+        return self.person
 
 
 class ReadMoreLinkQuerySet(models.QuerySet):
