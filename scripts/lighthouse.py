@@ -47,21 +47,32 @@ def wait_for(url: str, seconds: float = 30) -> None:
     raise SystemExit(f"The demo server did not answer at {url}")
 
 
+# Lighthouse itself sometimes fails to record a trace (NO_NAVSTART and the like) on a busy
+# machine; that says nothing about the page, so such a run is tried again. Scores are never
+# retried: a low score fails at once.
+ATTEMPTS = 3
+
+
 def audit(url: str, out: Path) -> dict[str, int]:
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={out}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-        timeout=180,
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            subprocess.run(command, check=True, env=env, timeout=180)
+            break
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Lighthouse run {attempt} on {url} failed ({error}); trying again.", file=sys.stderr)
+            time.sleep(2)
     report = json.loads(out.read_text())
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
