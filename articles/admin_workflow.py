@@ -11,7 +11,6 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from reversion.models import Version
 
@@ -57,13 +56,11 @@ class StatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Article.Status.PUBLISHED
         return {
             "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
             "review": lambda: queryset.filter(status=Article.Status.REVIEW),
-            "scheduled": lambda: queryset.filter(status=published, published_at__gt=now),
-            "live": lambda: queryset.filter(status=published, published_at__lte=now),
+            "scheduled": queryset.scheduled,
+            "live": queryset.published,
             "withdrawn": lambda: queryset.filter(status=Article.Status.WITHDRAWN),
         }.get(self.value(), lambda: queryset)()
 
@@ -278,13 +275,8 @@ class ArticleWorkflowViews:
 
 
 def workflow_dashboard(limit: int = 50) -> dict:
-    now = timezone.now()
     base = Article.objects.select_related("section", "created_by")
     return {
         "in_review": list(base.filter(status=Article.Status.REVIEW).order_by("-updated_at")[:limit]),
-        "scheduled": list(
-            base.filter(status=Article.Status.PUBLISHED, published_at__gt=now).order_by("published_at")[
-                :limit
-            ]
-        ),
+        "scheduled": list(base.scheduled().order_by("published_at")[:limit]),
     }

@@ -89,10 +89,7 @@ def next_go_live(generation: str) -> float | None:
     if remembered and remembered[0] == generation and (remembered[1] is None or remembered[1] > now()):
         return remembered[1]
     upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
     )
     at = upcoming.timestamp() if upcoming else None
     page_cache().set(NEXT_GO_LIVE_KEY, (generation, at), None)

@@ -25,6 +25,10 @@ class ArticleQuerySet(models.QuerySet):
         """The one rule for what readers may see (DESIGN.md rule 1)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published with a publish time still ahead: live by itself when the time comes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What a card needs: section, lead image and ordered bylines, in three queries."""
         return self.select_related("section", "lead_image").prefetch_related(

@@ -62,3 +62,14 @@ def test_first_published_time_is_kept_across_republishing():
     article.refresh_from_db()
     assert first is not None
     assert article.first_published_at == first
+
+
+@pytest.mark.django_db
+def test_scheduled_is_exactly_published_with_a_time_ahead():
+    """scheduled() and published() split the Published stories by the clock, with no overlap."""
+    live = ArticleFactory(published_at=timezone.now() - timedelta(minutes=1))
+    later = ArticleFactory(published_at=timezone.now() + timedelta(minutes=1))
+    ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(minutes=1))
+    assert list(Article.objects.scheduled()) == [later]
+    assert list(Article.objects.published()) == [live]
+    assert later.is_scheduled and not live.is_scheduled
