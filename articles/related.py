@@ -1,21 +1,30 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from articles.models import Article, ArticleFilm, ArticlePerson, LinkKind, TaggedArticle
 from films.models import Credit, Role
+from newsroom.prepared import PreparedQuery
 
 RELATED_LIMIT = 6
-RELATED_CANDIDATES = 100
+RELATED_CANDIDATES = 50
 # Lists show headlines, not bodies: at ~800 words a story, reading bodies costs more than the rest.
 LISTING_DEFERRED = ("body", "body_text")
 
 
-def _shared(model, owner: str, field: str, ids: list[int]):
-    """How many of `ids` a candidate story shares through `model`, as a correlated count."""
+def _linked(model, owner: str, field: str, article_id):
+    """The films, people or tags the story links to, as a subquery on its id."""
+    return model.objects.filter(**{owner: article_id}).values(field)
+
+
+def _shared(model, owner: str, field: str, article_id):
+    """How many of the story's links a candidate story shares through `model`, as a correlated count."""
     rows = (
-        model.objects.filter(**{owner: OuterRef("pk"), f"{field}__in": ids})
+        model.objects.filter(
+            **{owner: OuterRef("pk"), f"{field}__in": _linked(model, owner, field, article_id)}
+        )
         .order_by()
         .values(owner)
         .annotate(n=Count("pk"))
@@ -24,34 +33,32 @@ def _shared(model, owner: str, field: str, ids: list[int]):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED_LIMIT) -> list[Article]:
-    """Public stories sharing films, people or tags with `article`, most shared first, then newest.
+LINK_TABLES = [
+    (ArticleFilm, "article", "film"),
+    (ArticlePerson, "article", "person"),
+    (TaggedArticle, "content_object", "tag"),
+]
 
-    One query; it reads the ids from the story's prefetched links, so it costs the same
-    with one link or fifty.
-    """
-    links = [
-        (ArticleFilm, "article", "film", [link.film_id for link in article.film_links.all()]),
-        (ArticlePerson, "article", "person", [link.person_id for link in article.person_links.all()]),
-        (TaggedArticle, "content_object", "tag", [tag.pk for tag in article.tags.all()]),
-    ]
-    links = [link for link in links if link[3]]
-    if not links or limit <= 0:
-        return []
+
+def _related_queryset(article_id, now, limit):
     groups = []
     score = Value(0)
-    for model, owner, field, ids in links:
+    for model, owner, field in LINK_TABLES:
         # The newest sharers only (ids grow with time): a tag on 10,000 stories must not make
         # the story page score 10,000 candidates.
-        sharers = model.objects.filter(**{f"{field}__in": ids}).order_by(f"-{owner}_id").values(owner)
+        linked = _linked(model, owner, field, article_id)
+        sharers = model.objects.filter(**{f"{field}__in": linked}).order_by(f"-{owner}_id").values(owner)
         groups.append(Article.objects.filter(pk__in=sharers[:RELATED_CANDIDATES]).order_by().values("pk"))
-        score = score + _shared(model, owner, field, ids)
+        score = score + _shared(model, owner, field, article_id)
     # A UNION keeps the outer lookup on the primary key; OR-ed IN lists would scan stories.
-    candidates = groups[0].union(*groups[1:]) if len(groups) > 1 else groups[0]
-    return list(
-        Article.objects.published()
-        .filter(pk__in=candidates)
-        .exclude(pk__in={article.pk, *exclude})
+    candidates = groups[0].union(*groups[1:])
+    # Public is checked per candidate (EXISTS on the primary key): filtering the outer rows by
+    # status and time would let SQLite, without statistics, walk every public story instead.
+    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
+    return (
+        Article.objects.filter(pk__in=candidates)
+        .filter(Exists(public))
+        .exclude(pk=article_id)
         .defer(*LISTING_DEFERRED)
         .select_related("section", "lead_image")
         .annotate(shared=score)
@@ -59,17 +66,36 @@ def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED
     )
 
 
+RELATED = PreparedQuery(_related_queryset, shape=("limit",))
+
+
+def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED_LIMIT) -> list[Article]:
+    """Public stories sharing films, people or tags with `article`, most shared first, then newest.
+
+    One query, prepared once per process; stories in `exclude` (already linked from the page)
+    are dropped after it, so it fetches that many more.
+    """
+    if limit <= 0:
+        return []
+    rows = RELATED(article_id=article.pk, now=timezone.now(), limit=limit + len(exclude))
+    return [story for story in rows if story.pk not in exclude][:limit]
+
+
+CREDITS = PreparedQuery(
+    lambda article_id: (
+        Credit.objects.filter(film__article_links__article_id=article_id, role__in=[Role.DIRECTOR, Role.CAST])
+        .select_related("person")
+        .order_by("billing_order", "id")
+    )
+)
+
+
 def film_boxes(article: Article) -> list[dict]:
     """Each linked film with its directors and top-billed cast, from one query for all films."""
     films = [link.film for link in article.film_links.all()]
     credits: dict[int, list[Credit]] = {}
     if films:
-        rows = (
-            Credit.objects.filter(film__in=films, role__in=[Role.DIRECTOR, Role.CAST])
-            .select_related("person")
-            .order_by("billing_order", "id")
-        )
-        for credit in rows:
+        for credit in CREDITS(article_id=article.pk):
             credits.setdefault(credit.film_id, []).append(credit)
     boxes = []
     for film in films:

@@ -2,12 +2,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Prefetch,
-    prefetch_related_objects,
-)
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,13 +13,8 @@ from taggit.models import Tag
 
 from articles.models import (
     Article,
-    ArticleFilm,
-    ArticlePerson,
     ArticleRedirect,
     Author,
-    Correction,
-    Embed,
-    ReadMoreLink,
     Section,
 )
 from articles.related import (
@@ -37,6 +26,7 @@ from articles.related import (
 )
 from articles.richtext import split_blocks
 from articles.sharing import article_id_from_token
+from articles.story_page import load_relations, public_story, story_queryset
 from newsroom import seo
 from newsroom.pagination import UncountedPaginator
 
@@ -139,51 +129,6 @@ class AuthorArticleListView(EntityArticleListView):
         return self.entity.bio or f"Stories by {self.entity.name}."
 
 
-def public_read_more():
-    """READ MORE links whose target readers may see (an indexed lookup per link)."""
-    return ReadMoreLink.objects.to_public_stories().select_related("target__section", "target__lead_image")
-
-
-# Relations most stories do not have: the story's own query says whether each exists, and
-# only those that do cost a query (load_optional_relations).
-OPTIONAL_RELATIONS = {
-    "read_more_links": lambda: Prefetch("read_more_links", queryset=public_read_more()),
-    "embeds": lambda: "embeds",
-    "corrections": lambda: "corrections",
-}
-
-
-def story_queryset():
-    """A story with everything its page shows, in a fixed number of queries."""
-    return (
-        Article.objects.for_listing()
-        .prefetch_related(
-            "tags",
-            Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
-            Prefetch("person_links", queryset=ArticlePerson.objects.select_related("person__headshot")),
-        )
-        .annotate(
-            has_read_more_links=Exists(public_read_more().filter(article=OuterRef("pk"))),
-            has_embeds=Exists(Embed.objects.filter(article=OuterRef("pk"))),
-            has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
-        )
-    )
-
-
-def load_optional_relations(article: Article) -> None:
-    """Prefetch READ MORE links, embeds and corrections when the story has any; else none."""
-    cache = getattr(article, "_prefetched_objects_cache", None)
-    if cache is None:
-        cache = article._prefetched_objects_cache = {}
-    for name, lookup in OPTIONAL_RELATIONS.items():
-        if name in cache:
-            continue
-        if getattr(article, f"has_{name}", True):
-            prefetch_related_objects([article], lookup())
-        else:
-            cache[name] = getattr(article, name).none()
-
-
 def interleave_body(article: Article) -> list[dict]:
     """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
     blocks = split_blocks(article.body)
@@ -208,7 +153,6 @@ class StoryContextMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        load_optional_relations(article)
         picks = [link.target for link in article.read_more_links.all() if not link.after_paragraph]
         inline = {link.target_id for link in article.read_more_links.all() if link.after_paragraph}
         related = related_stories(
@@ -269,13 +213,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
     def get_object(self, queryset=None):
-        start, end = self.day_bounds()
-        return (
-            story_queryset()
-            .published()
-            .filter(slug=self.kwargs["slug"], published_at__gte=start, published_at__lt=end)
-            .first()
-        )
+        return public_story(self.kwargs["slug"], *self.day_bounds())
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -310,6 +248,11 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
             raise Http404
         return story_queryset()
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        load_relations(article)
+        return article
+
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response({**context, "is_preview": True}, **kwargs)
         add_never_cache_headers(response)
@@ -325,7 +268,9 @@ class ArticleSharePreviewView(ArticlePreviewView):
             pk = article_id_from_token(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
-        return get_object_or_404(story_queryset(), pk=pk)
+        article = get_object_or_404(story_queryset(), pk=pk)
+        load_relations(article)
+        return article
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -2,6 +2,7 @@
 
 import html
 import uuid
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,9 +22,9 @@ from articles.richtext import BODY_EXTENSIONS, sanitize_body
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The one rule for what readers may see (DESIGN.md rule 1)."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, now: datetime | None = None):
+        """The one rule for what readers may see (DESIGN.md rule 1), at `now` (default: this instant)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def scheduled(self):
         """Published with a publish time still ahead: live by itself when the time comes."""

@@ -56,10 +56,12 @@ class ArticlePerson(EntityLink):
 
 
 class ReadMoreLinkQuerySet(models.QuerySet):
-    def to_public_stories(self):
+    def to_public_stories(self, now=None):
         """Links whose target readers may see: an indexed EXISTS per link, where IN (every
         public story) would make SQLite build that whole set on each request."""
-        return self.filter(models.Exists(Article.objects.published().filter(pk=models.OuterRef("target_id"))))
+        return self.filter(
+            models.Exists(Article.objects.published(now).filter(pk=models.OuterRef("target_id")))
+        )
 
 
 class ReadMoreLink(models.Model):

@@ -1,0 +1,124 @@
+"""Everything a story page shows, loaded with prepared queries (newsroom/prepared.py).
+
+The story comes first (one row, with its section and lead image, and whether it has READ MORE
+links, embeds or corrections); then one query per relation it shows, each keyed on the story's
+id. The rows are attached where `prefetch_related` would put them, so `article.tags.all()` and
+friends cost no query in the view, the templates, the SEO helpers or the related-stories box.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import (
+    Article,
+    ArticleFilm,
+    ArticlePerson,
+    Byline,
+    Correction,
+    Embed,
+    ReadMoreLink,
+)
+from newsroom.prepared import PreparedQuery
+
+
+def public_read_more(now=None):
+    """READ MORE links whose target readers may see, with what a link shows of its target."""
+    return ReadMoreLink.objects.to_public_stories(now).select_related("target__section", "target__lead_image")
+
+
+def story_queryset(now=None):
+    """Stories with their section and lead image, and whether each optional relation has rows."""
+    return Article.objects.select_related("section", "lead_image").annotate(
+        has_read_more_links=Exists(public_read_more(now).filter(article=OuterRef("pk"))),
+        has_embeds=Exists(Embed.objects.filter(article=OuterRef("pk"))),
+        has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
+    )
+
+
+PUBLIC_STORY = PreparedQuery(
+    lambda slug, start, end, now: (
+        story_queryset(now)
+        .published(now)
+        .filter(slug=slug, published_at__gte=start, published_at__lt=end)
+        .order_by("pk")[:1]
+    )
+)
+
+# Relation name on Article -> (row model, the query for its rows, in reading order).
+RELATIONS = {
+    "bylines": (
+        Byline,
+        PreparedQuery(
+            lambda article_id: Byline.objects.filter(article_id=article_id).select_related("author")
+        ),
+    ),
+    "tags": (
+        Tag,
+        PreparedQuery(
+            lambda article_id: Tag.objects.filter(
+                articles_taggedarticle_items__content_object_id=article_id
+            ).order_by("articles_taggedarticle_items__id")
+        ),
+    ),
+    "film_links": (
+        ArticleFilm,
+        PreparedQuery(
+            lambda article_id: ArticleFilm.objects.filter(article_id=article_id).select_related(
+                "film__poster"
+            )
+        ),
+    ),
+    "person_links": (
+        ArticlePerson,
+        PreparedQuery(
+            lambda article_id: ArticlePerson.objects.filter(article_id=article_id).select_related(
+                "person__headshot"
+            )
+        ),
+    ),
+}
+# Relations most stories lack: queried only when the story's own row says they have rows.
+OPTIONAL_RELATIONS = {
+    "read_more_links": (
+        ReadMoreLink,
+        PreparedQuery(lambda article_id, now: public_read_more(now).filter(article_id=article_id)),
+    ),
+    "embeds": (Embed, PreparedQuery(lambda article_id: Embed.objects.filter(article_id=article_id))),
+    "corrections": (
+        Correction,
+        PreparedQuery(lambda article_id: Correction.objects.filter(article_id=article_id)),
+    ),
+}
+
+
+def attach(instance, name: str, model, rows: list) -> None:
+    """Make `instance.<name>.all()` return `rows` without a query, as prefetch_related does."""
+    queryset = QuerySet(model=model)
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def load_relations(article: Article, now=None) -> None:
+    """Attach every relation the story page shows, skipping the optional ones it lacks."""
+    now = now or timezone.now()
+    for name, (model, query) in RELATIONS.items():
+        attach(article, name, model, query(article_id=article.pk))
+    for name, (model, query) in OPTIONAL_RELATIONS.items():
+        if not getattr(article, f"has_{name}", True):
+            attach(article, name, model, [])
+        elif "now" in query.names:
+            attach(article, name, model, query(article_id=article.pk, now=now))
+        else:
+            attach(article, name, model, query(article_id=article.pk))
+
+
+def public_story(slug: str, start, end) -> Article | None:
+    """The public story with this slug published in [start, end), with its relations loaded."""
+    now = timezone.now()
+    found = PUBLIC_STORY(slug=slug, start=start, end=end, now=now)
+    if not found:
+        return None
+    load_relations(found[0], now)
+    return found[0]
