@@ -11,7 +11,9 @@ from hashlib import md5
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Max, Prefetch, Sum
+from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +54,14 @@ class ArticleFeed(Feed):
         seconds = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=seconds)
         if response is None:
-            response = super().__call__(request, *args, **kwargs)
+            try:
+                obj = self.get_object(request, *args, **kwargs)
+            except ObjectDoesNotExist:
+                raise Http404("No such feed") from None
+            feed = self.get_feed(obj, request)
+            # Written to one string: contrib's element-by-element writes into the response
+            # encode each piece on its own, which costs more than building the items.
+            response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:

@@ -131,12 +131,15 @@ class AuthorArticleListView(EntityArticleListView):
 
 def interleave_body(article: Article) -> list[dict]:
     """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
+    inline_links = [link for link in article.read_more_links.all() if link.after_paragraph]
+    embeds = article.embeds.all()
+    if not inline_links and not embeds:
+        return [{"html": article.body}]  # nothing to place: no need to find the paragraphs
     blocks = split_blocks(article.body)
     inserts: dict[int, list[dict]] = {}
-    for link in article.read_more_links.all():
-        if link.after_paragraph:
-            inserts.setdefault(min(link.after_paragraph, len(blocks)), []).append({"read_more": link})
-    for embed in article.embeds.all():
+    for link in inline_links:
+        inserts.setdefault(min(link.after_paragraph, len(blocks)), []).append({"read_more": link})
+    for embed in embeds:
         position = min(embed.after_paragraph or len(blocks), len(blocks))
         inserts.setdefault(position, []).append({"embed": embed})
     parts = inserts.get(0, [])
