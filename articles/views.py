@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles.listings import StoryWindows, attach_bylines, linked_to
 from articles.models import (
     Article,
     ArticleRedirect,
@@ -40,6 +41,12 @@ class ArticleViewMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing().defer(*LISTING_DEFERRED)
 
+    def paginate_queryset(self, queryset, page_size):
+        # ListView reads "?page=last" as the page count, which an uncounted list never knows.
+        if self.paginator_class is UncountedPaginator and self.request.GET.get(self.page_kwarg) == "last":
+            raise Http404("This list has no last page")
+        return super().paginate_queryset(queryset, page_size)
+
     def page_number(self, context) -> int:
         page = context.get("page_obj")
         return page.number if page else 1
@@ -52,12 +59,16 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     """
 
     entity_queryset = None
+    story_link = ""  # lookup from a story to the page's object, e.g. "section_id"
     context_entity_name = "entity"
     kind_label = ""
 
     def get(self, request, *args, **kwargs):
         self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return StoryWindows(linked_to(self.story_link), entity_id=self.entity.pk)
 
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
@@ -83,17 +94,16 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
+        attach_bylines(context["object_list"])
         context["seo"] = self.get_seo(context)
         return context
 
 
 class SectionArticleListView(EntityArticleListView):
     entity_queryset = Section.objects.all()
+    story_link = "section_id"
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(section=self.entity)
 
     def entity_description(self) -> str:
         return self.entity.description or super().entity_description()
@@ -101,11 +111,9 @@ class SectionArticleListView(EntityArticleListView):
 
 class TagArticleListView(EntityArticleListView):
     entity_queryset = Tag.objects.all()
+    story_link = "tagged_items__tag_id"
     context_entity_name = "tag"
     template_name = "articles/tag_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(tagged_items__tag=self.entity)
 
     def get_entity_url(self) -> str:
         return reverse("articles:tag", kwargs={"slug": self.entity.slug})
@@ -119,11 +127,9 @@ class TagArticleListView(EntityArticleListView):
 
 class AuthorArticleListView(EntityArticleListView):
     entity_queryset = Author.objects.select_related("photo")
+    story_link = "bylines__author_id"
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(bylines__author=self.entity)
 
     def entity_description(self) -> str:
         return self.entity.bio or f"Stories by {self.entity.name}."

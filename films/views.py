@@ -38,11 +38,9 @@ class FilmDetailView(EntityArticleListView):
             queryset=Screening.objects.select_related("edition__festival").order_by("edition__year", "date"),
         ),
     )
+    story_link = "film_links__film_id"
     context_entity_name = "film"
     template_name = "films/film_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(film_links__film=self.entity)
 
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
@@ -83,11 +81,9 @@ class PersonDetailView(EntityArticleListView):
             ),
         )
     )
+    story_link = "person_links__person_id"
     context_entity_name = "person"
     template_name = "films/person_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(person_links__person=self.entity)
 
     def entity_description(self) -> str:
         return self.entity.bio or f"Film news and stories about {self.entity.name}."
@@ -112,11 +108,9 @@ class FestivalEditionDetailView(EntityArticleListView):
             queryset=Screening.objects.select_related("film__poster").order_by("date", "film__title"),
         )
     )
+    story_link = "festival_editions"
     context_entity_name = "edition"
     template_name = "films/festival_detail.html"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(festival_editions=self.entity)
 
     def entity_title(self) -> str:
         return f"{self.entity.festival.name} {self.entity.year}"

@@ -70,12 +70,42 @@ class _Plan:
     compiler: object
     sql: str
     params: list
-    slots: dict[str, list[int]]  # parameter name -> positions in params
+    slots: dict[tuple, list[int]]  # (name,) or (name, index in a list) -> positions in params
+
+
+def _slots(arguments: dict, shape: tuple[str, ...]):
+    """(slot, value) of every substitutable value: scalars, and each item of a list."""
+    for name, value in arguments.items():
+        if name in shape:
+            continue
+        if isinstance(value, (list, tuple)):
+            if len(set(value)) != len(value):
+                raise ValueError(f"PreparedQuery needs distinct values in {name!r}")
+            for index, item in enumerate(value):
+                yield (name, index), item
+        else:
+            yield (name,), value
+
+
+def _replaced(arguments: dict, slot: tuple):
+    """`arguments` with only the value in `slot` changed (a list item to one not in the list)."""
+    name, *index = slot
+    value = arguments[name]
+    if not index:
+        return {**arguments, name: _changed(value)}
+    items = list(value)
+    new = _changed(max(items)) if all(isinstance(item, int) for item in items) else _changed(items[index[0]])
+    items[index[0]] = new
+    return {**arguments, name: items}
 
 
 class PreparedQuery:
     """`build(**arguments)` returns a QuerySet; calling the PreparedQuery with the same keyword
-    arguments returns that QuerySet's rows as a list, compiling only on the first call."""
+    arguments returns that QuerySet's rows as a list, compiling only on the first call.
+
+    Arguments may be int, str, date, datetime, or lists of them (for `__in`: one plan per
+    length); `shape` arguments (slice bounds, say) get one plan per value.
+    """
 
     def __init__(self, build: Callable[..., QuerySet], *, shape: tuple[str, ...] = ()):
         self.build = build
@@ -86,15 +116,19 @@ class PreparedQuery:
     def __call__(self, **arguments) -> list:
         if set(arguments) != set(self.names):
             raise TypeError(f"expected arguments {sorted(self.names)}, got {sorted(arguments)}")
-        key = tuple(arguments[name] for name in self.shape)
+        key = tuple(
+            arguments[name] if name in self.shape else len(arguments[name])
+            for name in self.names
+            if name in self.shape or isinstance(arguments[name], (list, tuple))
+        )
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._compile(arguments)
         connection = connections[plan.queryset.db]
         params = list(plan.params)
-        for name, positions in plan.slots.items():
-            value = _adapt(connection, arguments[name])
-            for position in positions:
+        for slot, value in _slots(arguments, self.shape):
+            value = _adapt(connection, value)
+            for position in plan.slots[slot]:
                 params[position] = value
         stand_in = object.__new__(type(plan.queryset))
         stand_in.__dict__.update(plan.queryset.__dict__)
@@ -114,17 +148,18 @@ class PreparedQuery:
                 "PreparedQuery needs a build that gives the same SQL for the same arguments (pass `now` in)"
             )
         slots = {}
-        for name in self.names:
-            if name in self.shape:
-                continue
-            other_sql, other_params = self.build(
-                **{**arguments, name: _changed(arguments[name])}
-            ).query.sql_with_params()
-            positions = [i for i, (a, b) in enumerate(zip(params, other_params, strict=True)) if a != b]
-            expected = _adapt(connection, arguments[name])
-            if other_sql != sql or not positions or any(params[i] != expected for i in positions):
+        for slot, value in _slots(arguments, self.shape):
+            other_sql, other_params = self.build(**_replaced(arguments, slot)).query.sql_with_params()
+            positions = [i for i, (a, b) in enumerate(zip(params, other_params, strict=False)) if a != b]
+            expected = _adapt(connection, value)
+            if (
+                other_sql != sql
+                or len(other_params) != len(params)
+                or not positions
+                or any(params[i] != expected for i in positions)
+            ):
                 raise ValueError(
-                    f"PreparedQuery cannot substitute {name!r}: the ORM transforms it or it shapes the SQL"
+                    f"PreparedQuery cannot substitute {slot[0]!r}: the ORM transforms it or it shapes the SQL"
                 )
-            slots[name] = positions
+            slots[slot] = positions
         return _Plan(queryset, compiler, sql, params, slots)

@@ -32,3 +32,13 @@ def test_a_page_outside_the_list_is_empty(number):
 def test_the_paginator_refuses_to_count():
     with pytest.raises(NotImplementedError):
         UncountedPaginator([1], 20).count  # noqa: B018
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/news/"])
+def test_asking_an_uncounted_list_for_its_last_page_is_not_found(client, path):
+    from tests.factories import ArticleFactory, SectionFactory
+
+    ArticleFactory(section=SectionFactory(name="News", slug="news"))
+    assert client.get(path, {"page": "last"}).status_code == 404
+    assert client.get(path, {"page": "1"}).status_code == 200

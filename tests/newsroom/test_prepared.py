@@ -120,3 +120,17 @@ def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_
         ArticleFilmFactory(article=other, film=film)
     assert [s.pk for s in related_stories(story, exclude=set())] == [s.pk for s in public]
     assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
+
+
+BY_IDS = PreparedQuery(lambda ids, now: Article.objects.published(now).filter(pk__in=ids).order_by("pk"))
+
+
+def test_list_arguments_get_a_plan_per_length_and_distinct_values():
+    stories = [ArticleFactory() for _ in range(4)]
+    ids = [story.pk for story in stories]
+    now = timezone.now()
+    assert [s.pk for s in BY_IDS(ids=ids[:2], now=now)] == ids[:2]
+    assert [s.pk for s in BY_IDS(ids=ids[2:], now=now)] == ids[2:]
+    assert [s.pk for s in BY_IDS(ids=[ids[3], ids[0], ids[1]], now=now)] == [ids[0], ids[1], ids[3]]
+    with pytest.raises(ValueError, match="distinct"):
+        BY_IDS(ids=[ids[0], ids[0]], now=now)

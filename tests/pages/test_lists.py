@@ -146,8 +146,8 @@ def story_with(**links):
 
 @pytest.mark.django_db
 def test_home_query_count_is_flat(count_queries):
-    """Featured stories (none here), the latest instead + bylines, section boxes, archive page
-    + bylines: 6 (pages are never counted: newsroom/pagination.py)."""
+    """Featured stories (none here), the latest instead, the sections and their boxes, archive
+    page, and the bylines of every card at once: 6 (pages are never counted: newsroom/pagination.py)."""
     small, large = grow(count_queries, "/", lambda n: story_with())
     assert small == large == 6
 
