@@ -27,9 +27,10 @@ from articles.related import (
 )
 from articles.richtext import split_blocks
 from articles.sharing import article_id_from_token
-from articles.story_page import load_relations, public_story, story_queryset
+from articles.story_page import attach, load_relations, public_story, story_queryset
 from newsroom import seo
 from newsroom.pagination import UncountedPaginator
+from newsroom.prepared import PreparedQuery
 
 
 class ArticleViewMixin:
@@ -52,19 +53,39 @@ class ArticleViewMixin:
         return page.number if page else 1
 
 
+def by_slug(objects):
+    """A query builder for the one object of `objects` with a given slug."""
+    return lambda slug: objects.filter(slug=slug)[:1]
+
+
 class EntityArticleListView(ArticleViewMixin, ListView):
     """A page about one thing (film, person, tag...) listing the public stories linked to it.
 
     Its feeds live under its own address: `<page>feed/`, `<page>feed/atom/`, `<page>feed/json/`.
     """
 
-    entity_queryset = None
+    entity_queryset = None  # the page's objects, looked up by slug (no prefetch_related)
+    # Rows the page shows of its object: name -> (model, build(entity_id) -> QuerySet).
+    entity_relations: dict = {}
     story_link = ""  # lookup from a story to the page's object, e.g. "section_id"
     context_entity_name = "entity"
     kind_label = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.entity_queryset is not None:
+            cls.entity_by_slug = PreparedQuery(by_slug(cls.entity_queryset))
+            cls.relation_queries = {
+                name: (model, PreparedQuery(build)) for name, (model, build) in cls.entity_relations.items()
+            }
+
     def get(self, request, *args, **kwargs):
-        self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
+        found = self.entity_by_slug(slug=kwargs["slug"])
+        if not found:
+            raise Http404("Nothing here by that name")
+        self.entity = found[0]
+        for name, (model, query) in self.relation_queries.items():
+            attach(self.entity, name, model, query(entity_id=self.entity.pk))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
