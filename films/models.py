@@ -1,7 +1,8 @@
 """Films, the people who make them, their credits and festival screenings."""
 
 from django.db import models
-from django.urls import reverse
+
+from newsroom.addresses import address
 
 
 class ExternalIds(models.Model):
@@ -49,7 +50,7 @@ class Person(ExternalIds):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("films:person", kwargs={"slug": self.slug})
+        return address("films:person", slug=self.slug)
 
 
 class Film(ExternalIds):
@@ -85,7 +86,7 @@ class Film(ExternalIds):
         return f"{self.title} ({self.release_year})" if self.release_year else self.title
 
     def get_absolute_url(self):
-        return reverse("films:film", kwargs={"slug": self.slug})
+        return address("films:film", slug=self.slug)
 
 
 class Role(models.TextChoices):
@@ -172,7 +173,7 @@ class FestivalEdition(models.Model):
         return f"{self.festival} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("films:festival", kwargs={"slug": self.slug})
+        return address("films:festival", slug=self.slug)
 
 
 class Premiere(models.TextChoices):

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+
+from newsroom.addresses import address
 
 # Top-level paths a section slug may not take, or it would hide the page living there.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -38,7 +39,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return address("articles:section", slug=self.slug)
 
 
 class Author(models.Model):
@@ -65,4 +66,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", slug=self.slug)
