@@ -344,7 +344,8 @@ class Command(BaseCommand):
     @staticmethod
     def links(rng, batch: list[Article], earlier: list[int]) -> None:
         films, people, tags, bylines, read_more = [], [], [], [], []
-        ids = [article.pk for article in batch]
+        # READ MORE points at neighbouring stories: the last 5,000 before this batch, or in it.
+        pool = [*earlier[-5000:], *(article.pk for article in batch)]
         for article in batch:
             story_films, story_people, story_tags, story_authors = article.seed_links
             for position, film in enumerate(story_films):
@@ -355,9 +356,10 @@ class Command(BaseCommand):
             tags.extend(TaggedArticle(content_object=article, tag=tag) for tag in story_tags)
             for position, author in enumerate(story_authors):
                 bylines.append(Byline(article=article, author=author, position=position))
-            # READ MORE points at neighbouring stories, inline after paragraph 3 or in the end box.
-            pool = [pk for pk in [*earlier[-5000:], *ids] if pk != article.pk]
-            for position, target in enumerate(rng.sample(pool, min(len(pool), rng.randint(1, 3)))):
+            # Inline after paragraph 3 or in the end box; never the story itself.
+            wanted = min(len(pool) - 1, rng.randint(1, 3))
+            targets = [pk for pk in rng.sample(pool, min(len(pool), wanted + 1)) if pk != article.pk][:wanted]
+            for position, target in enumerate(targets):
                 after = 3 if position == 0 else None
                 read_more.append(
                     ReadMoreLink(article=article, target_id=target, after_paragraph=after, position=position)
