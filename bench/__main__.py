@@ -116,7 +116,8 @@ def manage(url: str, *args: str) -> None:
 
 def seed(engine: str, url: str, stories: int) -> float:
     if os.environ.get("BENCH_REUSE") == "1" and database_exists(engine, url):
-        log(f"Reusing the {stories}-story database.")
+        log(f"Reusing the {stories}-story database (migrated to the current schema).")
+        manage(url, "migrate", "--noinput", "--verbosity", "0")
         return 0.0
     fresh_database(engine, url)
     manage(url, "migrate", "--noinput", "--verbosity", "0")
