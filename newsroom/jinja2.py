@@ -1,0 +1,156 @@
+"""The Jinja2 environment of readers' pages (jinja2/), and the pieces those pages call.
+
+Readers' pages render with Jinja2, which renders them faster than Django templates did; the
+admin, django-axes' lock-out page and the XML sitemaps stay on Django templates (templates/).
+Pages are written as Django templates wrote them: values escaped as Django escapes them
+(&quot;, &#x27;), times formatted by Django's dateformat in the newsroom's zone.
+"""
+
+import html
+import json
+from datetime import datetime
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from jinja2 import Environment, Undefined
+
+from articles.models import Section
+from newsroom.cache import GENERATION_KEY, current_generation, page_cache
+from newsroom.images import SHAPES, renditions
+from newsroom.models import Image
+
+
+def environment(**options) -> Environment:
+    options.setdefault("finalize", escape)
+    # As in Django templates, a missing variable prints nothing, DEBUG or not (Django's backend
+    # would pick DebugUndefined under DEBUG, which prints "{{ query }}" into the search box).
+    options["undefined"] = Undefined
+    # Django templates keep a template's final newline; pages' markup depends on it.
+    options.setdefault("keep_trailing_newline", True)
+    env = Environment(**options)
+    env.globals.update(
+        url=url,
+        static=static,
+        picture=picture,
+        json_ld=json_ld,
+        menu_sections=menu_sections,
+        now=now,
+    )
+    env.filters.update(date=date, iso=iso, urlencode=defaultfilters.urlencode)
+    return env
+
+
+def escape(value) -> SafeString:
+    """Every printed value, escaped as Django escapes it (&quot;, &#x27;, not Jinja's &#34;,
+    &#39;), so pages keep their bytes; Jinja's escape runs after this and leaves it alone.
+
+    This is django.utils.html.conditional_escape without the check for lazy arguments wrapped
+    around Django's escape, which costs more than the escaping and runs for every value.
+    """
+    if hasattr(value, "__html__"):
+        return value
+    return SafeString(html.escape(str(value)))
+
+
+def url(viewname: str, *args, **kwargs) -> str:
+    """{% url %}: url("articles:tag", tag.slug)."""
+    return reverse(viewname, args=args, kwargs=kwargs)
+
+
+def date(value, format_string: str) -> str:
+    """Django's date filter for a format string ("F j, Y"), in the newsroom's zone, as Django
+    templates convert an aware time before formatting it."""
+    if value in (None, ""):
+        return ""
+    return dateformat.format(timezone.template_localtime(value), format_string)
+
+
+def now(format_string: str) -> str:
+    """{% now %}: the current time in the newsroom's zone, through the same date filter."""
+    return date(timezone.now(), format_string)
+
+
+def iso(value) -> str:
+    """A machine-readable time for <time datetime>, in the newsroom's zone, whole seconds."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+# Inside <script>, "</script>" or "<!--" in any field would end or confuse the element;
+# escaping these characters keeps the JSON identical for parsers (as Django's json_script).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict, nonce) -> SafeString:
+    """A JSON-LD block carrying the request's CSP nonce (csp_nonce): the only inline script we serve."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    # A LazyNonce is falsy until used, and a page rendered without a request has none.
+    if nonce is not None and not isinstance(nonce, Undefined):
+        return format_html(
+            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text)
+        )
+    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+
+
+PICTURE = (
+    '<picture{css_class}><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img src="{src}"'
+    ' srcset="{jpeg}" sizes="{sizes}" width="{width}" height="{height}" alt="{alt}"{loading}'
+    ' decoding="async"></picture>'
+)
+
+
+def picture(
+    image: Image | None, kind: str, sizes: str = "100vw", eager: bool = False, css_class: str = "", alt=None
+) -> SafeString:
+    """A <picture> of `image` cut to the shape `kind`: WebP first, JPEG for older browsers.
+
+    `eager` is for the one picture likely to be the largest thing on screen at load
+    (a story's lead image); every other picture loads lazily.
+    """
+    if image is None or not image.file or kind not in SHAPES:
+        return SafeString("")
+    versions = renditions(image, kind)
+    jpegs = versions["jpeg"]
+    largest = jpegs[-1]
+    # format_html would do the same escaping at four times the cost, on every card of a list.
+    return SafeString(
+        PICTURE.format(
+            css_class=f' class="{escape(css_class)}"' if css_class else "",
+            webp=escape(", ".join(f"{r.url} {r.width}w" for r in versions["webp"])),
+            sizes=escape(sizes),
+            src=escape(jpegs[min(1, len(jpegs) - 1)].url),
+            jpeg=escape(", ".join(f"{r.url} {r.width}w" for r in jpegs)),
+            width=largest.width,
+            height=largest.height,
+            alt=escape(image.alt_text if alt is None else alt),
+            loading=' fetchpriority="high"' if eager else ' loading="lazy"',
+        )
+    )
+
+
+NAV_KEY = "site-nav:sections"
+
+
+def menu_sections() -> list[tuple[str, str]]:
+    """(name, address) of every section, cached until any content changes.
+
+    The entry is tied to the page cache's content generation (newsroom/cache.py), which every
+    save of a section (or anything else) renews on every server, so the menu is never stale.
+    """
+    store = page_cache()
+    found = store.get_many([GENERATION_KEY, NAV_KEY])
+    generation = current_generation(found)
+    entry = found.get(NAV_KEY)
+    if entry and entry[0] == generation:
+        return entry[1]
+    sections = [(section.name, section.get_absolute_url()) for section in Section.objects.all()]
+    store.set(NAV_KEY, (generation, sections), 24 * 3600)
+    return sections
