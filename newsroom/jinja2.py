@@ -13,13 +13,13 @@ from datetime import datetime
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from jinja2 import Environment, Undefined
 
 from articles.models import Section
+from newsroom.addresses import address
 from newsroom.cache import GENERATION_KEY, current_generation, page_cache
 from newsroom.images import SHAPES, renditions
 from newsroom.models import Image
@@ -34,7 +34,7 @@ def environment(**options) -> Environment:
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
     env.globals.update(
-        url=url,
+        url=address,  # {% url %}: url("articles:tag", slug=tag.slug), remembered per worker
         static=static,
         picture=picture,
         json_ld=json_ld,
@@ -57,17 +57,20 @@ def escape(value) -> SafeString:
     return SafeString(html.escape(str(value)))
 
 
-def url(viewname: str, *args, **kwargs) -> str:
-    """{% url %}: url("articles:tag", tag.slug)."""
-    return reverse(viewname, args=args, kwargs=kwargs)
-
-
 def date(value, format_string: str) -> str:
     """Django's date filter for a format string ("F j, Y"), in the newsroom's zone, as Django
     templates convert an aware time before formatting it."""
     if value in (None, ""):
         return ""
-    return dateformat.format(timezone.template_localtime(value), format_string)
+    return dateformat.format(newsroom_time(value), format_string)
+
+
+def newsroom_time(value):
+    """An aware time in the newsroom's zone (TIME_ZONE; the site never activates another),
+    which is what Django's localtime gives, without looking up the current zone each time."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return value.astimezone(timezone.get_default_timezone())
+    return value
 
 
 def now(format_string: str) -> str:
@@ -80,7 +83,7 @@ def iso(value) -> str:
     if not value:
         return ""
     if isinstance(value, datetime):
-        return timezone.localtime(value).replace(microsecond=0).isoformat()
+        return newsroom_time(value).replace(microsecond=0).isoformat()
     return value.isoformat()
 
 

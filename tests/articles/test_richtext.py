@@ -19,3 +19,9 @@ def test_split_blocks_handles_multiline_paragraphs_and_entities():
 
 def test_split_blocks_of_empty_body_is_empty():
     assert split_blocks("") == []
+
+
+def test_split_blocks_reads_quoted_attributes_and_nested_blocks():
+    link = '<p><a href="/x?a=1&amp;b=2" title="5 > 4">link</a> it\'s</p>'
+    quote = "<blockquote><p>q</p><p>r</p></blockquote>"
+    assert split_blocks(f"{link}\n{quote}<hr/>") == [link, quote, "<hr/>"]

@@ -27,7 +27,8 @@ def test_story_shows_bylines_dates_source_corrections_and_tags(client):
     """The header names every author with a link; the foot carries source, corrections and tags."""
     first, second = AuthorFactory(name="Ana Ray"), AuthorFactory(name="Bo Lin")
     article = ArticleFactory(authors=[first, second], source_name="EW", source_url="https://ew.com/x")
-    article.tags.add("punk")
+    for name in ["punk", "biopic", "Elisabeth Moss"]:  # one by one: the order the editor added them
+        article.tags.add(name)
     correction = CorrectionFactory(article=article, note="We misspelled a name.")
     soup = soup_of(client, article.get_absolute_url())
     byline = soup.select_one(".story-header .byline")
@@ -37,7 +38,7 @@ def test_story_shows_bylines_dates_source_corrections_and_tags(client):
     assert updated == timezone.localtime(correction.made_at).replace(microsecond=0).isoformat()
     assert soup.select_one(".source a")["href"] == "https://ew.com/x"
     assert "We misspelled a name." in soup.select_one(".corrections").get_text()
-    assert [a.get_text() for a in soup.select(".tags a")] == ["punk"]
+    assert [a.get_text() for a in soup.select(".tags a")] == ["punk", "biopic", "Elisabeth Moss"]
     assert len(soup.find_all("h1")) == 1
 
 
