@@ -8,7 +8,7 @@ the query syntax of either engine.
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 8
@@ -22,22 +22,26 @@ def search_terms(query: str) -> list[str]:
 
 
 def search_articles(queryset: QuerySet, query: str) -> QuerySet:
-    """Stories from `queryset` matching every term of `query`, best match first.
+    """Stories of `queryset` (its rows: published ones, say) matching every term of `query`,
+    best match first, as a new QuerySet of the same model to load as the caller likes.
 
     A word found in nearly every story would otherwise make the database score every
     story on each search. Only the newest CANDIDATES matches are ranked, so a common word
     costs the same at 100,000 stories as at 1,000, and a rare word still finds them all.
+    On SQLite, whether a candidate is in `queryset` is asked per candidate (EXISTS on the
+    primary key): as a plain filter it let SQLite walk every public story (30 ms at 100,000).
     """
     terms = search_terms(query)
+    model = queryset.model
     if not terms:
-        return queryset.none()
+        return model.objects.none()
     if connection.vendor == "postgresql":
         tsquery = "plainto_tsquery('english', %s)"
         params = [" ".join(terms)]
         matches = RawSQL(f"search_vector @@ {tsquery}", params, output_field=BooleanField())
         candidates = queryset.filter(matches).order_by("-published_at", "-id").values("pk")[:CANDIDATES]
         rank = RawSQL(f"ts_rank_cd(search_vector, {tsquery})", params, output_field=FloatField())
-        return queryset.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "-published_at")
+        return model.objects.filter(pk__in=candidates).annotate(rank=rank).order_by("-rank", "-published_at")
     # FTS5: every term quoted, so words like AND, NEAR or a stray quote are plain text.
     # The newest matches come almost free in rowid order; BM25 then orders those few in one
     # pass, as a list of ids computed once per query (an uncorrelated scalar subquery), so
@@ -55,6 +59,10 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
     )
     position = f"instr(({by_relevance}), ',' || articles_article.id || ',')"
     rank = RawSQL(f"-{position}", params, output_field=FloatField())
+    visible = Exists(queryset.order_by().filter(pk=OuterRef("pk")))
     return (
-        queryset.filter(pk__in=RawSQL(newest, params)).annotate(rank=rank).order_by("-rank", "-published_at")
+        model.objects.filter(pk__in=RawSQL(newest, params))
+        .filter(visible)
+        .annotate(rank=rank)
+        .order_by("-rank", "-published_at")
     )

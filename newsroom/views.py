@@ -108,7 +108,7 @@ class SearchView(ArticleViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search_articles(super().get_queryset(), self.query)
+        return search_articles(Article.objects.published(), self.query).for_listing().defer(*LISTING_DEFERRED)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
