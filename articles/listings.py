@@ -6,8 +6,8 @@ card on the page one more, whatever the page and however many stories the site h
 """
 
 from collections import defaultdict
-from functools import cache
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.models import Article, Byline
@@ -32,13 +32,55 @@ BYLINES = PreparedQuery(
 )
 
 
-@cache
-def linked_to(lookup: str) -> PreparedQuery:
-    """The window of public stories linked to one object through `lookup` (e.g. "section_id")."""
-    return PreparedQuery(
-        lambda entity_id, now, start, stop: public_cards(now).filter(**{lookup: entity_id})[start:stop],
-        shape=("start", "stop"),
+# An object with at most this many links lists its stories from its links, sorted by time; a
+# busier one walks the newest public stories and keeps those it links, which fills a page
+# quickly. SQLite without statistics always walked: 41 ms for a person in one story of 100,000.
+FEW_LINKS = 1000
+
+
+def _cards_among(story_ids, now):
+    """Public cards among `story_ids`, newest first, driven by the ids (public checked per row)."""
+    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
+    return (
+        Article.objects.filter(pk__in=story_ids)
+        .filter(Exists(public))
+        .select_related("section", "lead_image")
+        .defer(*LISTING_DEFERRED)
+        .order_by("-published_at", "-id")
     )
+
+
+class LinkedStories:
+    """The public stories linked to one object (a section, tag, film...), one window at a time.
+
+    `lookup` goes from a story to the object's id ("section_id", "film_links__film_id");
+    `link` = (model, object field, story field) names the link table, when there is one,
+    so that objects with few stories are listed from it.
+    """
+
+    def __init__(self, lookup: str, link: tuple | None = None):
+        self.link = link
+        self.busy = PreparedQuery(
+            lambda entity_id, now, start, stop: public_cards(now).filter(**{lookup: entity_id})[start:stop],
+            shape=("start", "stop"),
+        )
+        if link:
+            model, entity_field, story_field = link
+            self.few = PreparedQuery(
+                lambda entity_id, now, start, stop: _cards_among(
+                    model.objects.filter(**{entity_field: entity_id}).values(story_field), now
+                )[start:stop],
+                shape=("start", "stop"),
+            )
+
+    def window(self, entity_id: int, start: int, stop: int) -> list[Article]:
+        query = self.busy
+        if self.link:
+            model, entity_field, _ = self.link
+            links = model.objects.filter(**{entity_field: entity_id}).order_by()
+            if links[: FEW_LINKS + 1].count() <= FEW_LINKS:
+                query = self.few
+        return query(entity_id=entity_id, now=timezone.now(), start=start, stop=stop)
 
 
 def attach_bylines(*story_lists: list[Article]) -> None:
@@ -53,15 +95,18 @@ def attach_bylines(*story_lists: list[Article]) -> None:
 
 
 class StoryWindows:
-    """Stands in for a story QuerySet where a paginator slices it: each slice is one prepared
-    query. Bylines are loaded by the caller, once for everything the page shows."""
+    """Stands in for a story QuerySet where a paginator slices it: `window(start, stop)` gives
+    each slice. Bylines are loaded by the caller, once for everything the page shows."""
 
     model = Article
     ordered = True
 
-    def __init__(self, query: PreparedQuery, **arguments):
-        self.query = query
-        self.arguments = arguments
+    def __init__(self, window):
+        self.window = window
 
     def __getitem__(self, window: slice) -> list[Article]:
-        return self.query(**self.arguments, now=timezone.now(), start=window.start, stop=window.stop)
+        return self.window(window.start, window.stop)
+
+
+def latest_window(start: int, stop: int) -> list[Article]:
+    return LATEST(now=timezone.now(), start=start, stop=stop)

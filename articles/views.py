@@ -1,4 +1,5 @@
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -11,12 +12,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.listings import StoryWindows, attach_bylines, linked_to
+from articles.listings import LinkedStories, StoryWindows, attach_bylines
 from articles.models import (
     Article,
     ArticleRedirect,
     Author,
+    Byline,
     Section,
+    TaggedArticle,
 )
 from articles.related import (
     LISTING_DEFERRED,
@@ -67,7 +70,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     entity_queryset = None  # the page's objects, looked up by slug (no prefetch_related)
     # Rows the page shows of its object: name -> (model, build(entity_id) -> QuerySet).
     entity_relations: dict = {}
-    story_link = ""  # lookup from a story to the page's object, e.g. "section_id"
+    stories: LinkedStories  # the public stories linked to the page's object
     context_entity_name = "entity"
     kind_label = ""
 
@@ -89,7 +92,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return StoryWindows(linked_to(self.story_link), entity_id=self.entity.pk)
+        return StoryWindows(partial(self.stories.window, self.entity.pk))
 
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
@@ -122,7 +125,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
 
 class SectionArticleListView(EntityArticleListView):
     entity_queryset = Section.objects.all()
-    story_link = "section_id"
+    stories = LinkedStories("section_id")
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
 
@@ -132,7 +135,7 @@ class SectionArticleListView(EntityArticleListView):
 
 class TagArticleListView(EntityArticleListView):
     entity_queryset = Tag.objects.all()
-    story_link = "tagged_items__tag_id"
+    stories = LinkedStories("tagged_items__tag_id", (TaggedArticle, "tag_id", "content_object_id"))
     context_entity_name = "tag"
     template_name = "articles/tag_detail.html"
 
@@ -148,7 +151,7 @@ class TagArticleListView(EntityArticleListView):
 
 class AuthorArticleListView(EntityArticleListView):
     entity_queryset = Author.objects.select_related("photo")
-    story_link = "bylines__author_id"
+    stories = LinkedStories("bylines__author_id", (Byline, "author_id", "article_id"))
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
 

@@ -1,5 +1,7 @@
 from itertools import groupby
 
+from articles.listings import LinkedStories
+from articles.models import Article, ArticleFilm, ArticlePerson
 from articles.views import EntityArticleListView
 from films.models import Credit, FestivalEdition, Film, Person, Role, Screening
 from newsroom import seo
@@ -48,7 +50,7 @@ class FilmDetailView(EntityArticleListView):
             ),
         ),
     }
-    story_link = "film_links__film_id"
+    stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
     template_name = "films/film_detail.html"
 
@@ -94,7 +96,7 @@ class PersonDetailView(EntityArticleListView):
             ),
         )
     }
-    story_link = "person_links__person_id"
+    stories = LinkedStories("person_links__person_id", (ArticlePerson, "person_id", "article_id"))
     context_entity_name = "person"
     template_name = "films/person_detail.html"
 
@@ -126,7 +128,9 @@ class FestivalEditionDetailView(EntityArticleListView):
             ),
         )
     }
-    story_link = "festival_editions"
+    stories = LinkedStories(
+        "festival_editions", (Article.festival_editions.through, "festivaledition_id", "article_id")
+    )
     context_entity_name = "edition"
     template_name = "films/festival_detail.html"
 

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
-from articles.listings import LATEST, StoryWindows, attach_bylines, public_cards
+from articles.listings import LATEST, StoryWindows, attach_bylines, latest_window, public_cards
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
 from articles.views import LISTING_DEFERRED, ArticleViewMixin
@@ -55,7 +55,7 @@ class HomeView(ArticleViewMixin, ListView):
     extra_context = {"feed_base": "/", "feed_title": settings.SITE_NAME}
 
     def get_queryset(self):
-        return StoryWindows(LATEST)
+        return StoryWindows(latest_window)
 
     def top_stories(self, now) -> list[Article]:
         return FEATURED(now=now) or LATEST(now=now, start=0, stop=1)
