@@ -240,14 +240,23 @@ def warm(path: str) -> None:
             pass
 
 
-def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list[dict], list[dict]]:
+# The cheapest page through the whole stack (middleware, gunicorn, loopback): what this machine
+# allows any page, to read the other figures against (machines differ twofold or more).
+FLOOR_PATH = "/robots.txt"
+
+
+def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list[dict], list[dict], dict]:
     _, url = database_url(stories)
     seed_seconds = seed(engine, url, stories)
     log(f"Rendering in-process ({stories} stories)...")
     pages = in_process(url)
     http: dict[str, dict] = {}
+    floor = {}
     for cached in (False, True):
         with Server(url, cached=cached):
+            if not cached:
+                log(f"  wrk floor {FLOOR_PATH} (load {loadavg()})")
+                floor = load_test(wrk, FLOOR_PATH, duration)
             for page, figures in pages.items():
                 if cached:
                     warm(figures["url"])
@@ -283,7 +292,7 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "seed_seconds": round(seed_seconds, 1),
             }
         )
-    return runs, details
+    return runs, details, floor
 
 
 def table(runs: list[dict], details: list[dict]) -> str:
@@ -323,20 +332,27 @@ def main() -> None:
         check=True,
     )
     started_load = loadavg()
-    runs, details = [], []
+    runs, details, floors = [], [], {}
     for stories in sizes:
-        size_runs, size_details = bench_size(wrk, engine, stories, duration)
+        size_runs, size_details, floors[stories] = bench_size(wrk, engine, stories, duration)
         runs += size_runs
         details += size_details
     report = {
         "database": engine,
         "runs": runs,
         "details": details,
-        "machine": {"cpus": os.cpu_count(), "loadavg_at_start": started_load, "loadavg_at_end": loadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "loadavg_at_start": started_load,
+            "loadavg_at_end": loadavg(),
+            "floor": {"path": FLOOR_PATH, "rps_by_stories": {n: f["rps"] for n, f in floors.items()}},
+        },
         "wrk": " ".join([*WRK_ARGS, f"-d{duration}s"]) + f", {REPEATS} runs, median",
     }
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(runs, details))
+    print(f"\nFloor ({FLOOR_PATH} through every middleware, uncached): ", end="")
+    print(", ".join(f"{f['rps']} req/s at {n} stories" for n, f in floors.items()))
     print(f"\nDatabase: {engine}; load average at start {started_load}, at end {loadavg()}; written to {out}")
 
 
