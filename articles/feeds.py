@@ -12,7 +12,7 @@ from hashlib import md5
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Max, Prefetch, Sum
+from django.db.models import Count, Max, Sum
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
@@ -24,7 +24,8 @@ from django.utils.http import http_date
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, ReadMoreLink, Section
+from articles.models import Article, ArticleQuerySet, Author, Section
+from articles.story_page import load_relations_of_many
 from articles.views import interleave_body
 from newsroom.feeds import RssFeed, absolute_html, absolute_url, file_sizes
 from newsroom.models import Image
@@ -128,18 +129,9 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = list(
-            self.articles(obj.slug if obj else None)
-            .for_listing()
-            .prefetch_related(
-                "tags",
-                Prefetch(
-                    "read_more_links",
-                    queryset=ReadMoreLink.objects.to_public_stories().select_related("target__section"),
-                ),
-                "embeds",
-                "corrections",
-            )[:FEED_LENGTH]
+            self.articles(obj.slug if obj else None).select_related("section", "lead_image")[:FEED_LENGTH]
         )
+        load_relations_of_many(articles)
         images = [article.lead_image for article in articles if article.lead_image]
         sizes = file_sizes(Image.file.field.storage, [image.file.name for image in images])
         for image in images:

@@ -5,14 +5,12 @@ bylines). Each window is one prepared query (newsroom/prepared.py) and the bylin
 card on the page one more, whatever the page and however many stories the site holds.
 """
 
-from collections import defaultdict
-
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from articles.models import Article, Byline
+from articles.models import Article
 from articles.related import LISTING_DEFERRED
-from articles.story_page import attach
+from articles.story_page import load_relations_of_many
 from newsroom.prepared import PreparedQuery
 
 
@@ -27,9 +25,6 @@ def public_cards(now):
 
 
 LATEST = PreparedQuery(lambda now, start, stop: public_cards(now)[start:stop], shape=("start", "stop"))
-BYLINES = PreparedQuery(
-    lambda article_ids: Byline.objects.filter(article_id__in=article_ids).select_related("author")
-)
 
 
 # An object with at most this many links lists its stories from its links, sorted by time; a
@@ -85,13 +80,7 @@ class LinkedStories:
 
 def attach_bylines(*story_lists: list[Article]) -> None:
     """Load the bylines of every card on a page in one query."""
-    stories = [story for stories in story_lists for story in stories]
-    ids = list(dict.fromkeys(story.pk for story in stories))
-    by_story = defaultdict(list)
-    for byline in BYLINES(article_ids=ids) if ids else []:
-        by_story[byline.article_id].append(byline)
-    for story in stories:
-        attach(story, "bylines", Byline, by_story[story.pk])
+    load_relations_of_many([story for stories in story_lists for story in stories], ["bylines"])
 
 
 class StoryWindows:

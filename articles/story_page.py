@@ -6,7 +6,9 @@ id. The rows are attached where `prefetch_related` would put them, so `article.t
 friends cost no query in the view, the templates, the SEO helpers or the related-stories box.
 """
 
-from django.db.models import Exists, OuterRef, QuerySet
+from collections import defaultdict
+
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -112,6 +114,65 @@ def load_relations(article: Article, now=None) -> None:
             attach(article, name, model, query(article_id=article.pk, now=now))
         else:
             attach(article, name, model, query(article_id=article.pk))
+
+
+# For many stories at once (a feed, the cards of a list): relation name -> (row model, query on
+# `article_ids` (and `now`), the row's story id field, what to attach of each row (None: the row)).
+MANY_RELATIONS = {
+    "bylines": (
+        Byline,
+        PreparedQuery(
+            lambda article_ids: Byline.objects.filter(article_id__in=article_ids).select_related("author")
+        ),
+        "article_id",
+        None,
+    ),
+    "tags": (
+        Tag,
+        PreparedQuery(
+            lambda article_ids: (
+                Tag.objects.filter(articles_taggedarticle_items__content_object_id__in=article_ids)
+                .annotate(story_id=F("articles_taggedarticle_items__content_object_id"))
+                .order_by("articles_taggedarticle_items__id")
+            )
+        ),
+        "story_id",
+        None,
+    ),
+    "read_more_links": (
+        ReadMoreLink,
+        PreparedQuery(lambda article_ids, now: public_read_more(now).filter(article_id__in=article_ids)),
+        "article_id",
+        None,
+    ),
+    "embeds": (
+        Embed,
+        PreparedQuery(lambda article_ids: Embed.objects.filter(article_id__in=article_ids)),
+        "article_id",
+        None,
+    ),
+    "corrections": (
+        Correction,
+        PreparedQuery(lambda article_ids: Correction.objects.filter(article_id__in=article_ids)),
+        "article_id",
+        None,
+    ),
+}
+
+
+def load_relations_of_many(stories: list[Article], names=tuple(MANY_RELATIONS), now=None) -> None:
+    """Attach the relations `names` of every story in one query per relation."""
+    ids = list(dict.fromkeys(story.pk for story in stories))
+    now = now or timezone.now()
+    for name in names:
+        model, query, story_field, pick = MANY_RELATIONS[name]
+        grouped = defaultdict(list)
+        if ids:
+            rows = query(article_ids=ids, now=now) if "now" in query.names else query(article_ids=ids)
+            for row in rows:
+                grouped[getattr(row, story_field)].append(pick(row) if pick else row)
+        for story in stories:
+            attach(story, name, model, grouped[story.pk])
 
 
 def public_story(slug: str, start, end) -> Article | None:

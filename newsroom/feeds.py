@@ -9,8 +9,9 @@ import html
 import json
 import re
 from datetime import datetime
+from functools import lru_cache
 from hashlib import md5
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 from django.conf import settings
@@ -43,7 +44,15 @@ def feed_text[T](value: T) -> T:
 
 def absolute_url(url: str, base: str = "") -> str:
     """`url` resolved against `base`, itself resolved against settings.SITE_URL."""
+    if url.startswith("/") and not url.startswith("//"):
+        return site_origin(settings.SITE_URL) + url  # the common case, a site path: no parsing
     return urljoin(urljoin(f"{settings.SITE_URL}/", base), url)
+
+
+@lru_cache
+def site_origin(site_url: str) -> str:
+    """Scheme and host of the site's address, which a path starting with "/" is joined to."""
+    return urlsplit(site_url)._replace(path="", query="", fragment="").geturl()
 
 
 def absolute_html(fragment: str, base: str) -> str:
