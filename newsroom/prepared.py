@@ -15,8 +15,9 @@ which get one compiled plan per distinct value.
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from weakref import WeakKeyDictionary
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -51,16 +52,23 @@ def _adapt(connection, value):
 
 class _CompiledQuery:
     """Stands in for `QuerySet.query`: gives Django's iterator a compiler that already holds
-    its SQL (and the select list it was built with), so nothing is compiled again."""
+    its SQL (and the select list it was built with), so nothing is compiled again. The
+    value converters of each connection are worked out once too."""
 
-    def __init__(self, compiler, sql: str, params: list):
-        self.compiler, self.sql, self.params = compiler, sql, params
+    def __init__(self, compiler, sql: str, params: list, converters: dict):
+        self.compiler, self.sql, self.params, self.converters = compiler, sql, params, converters
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         compiler = object.__new__(type(self.compiler))
         compiler.__dict__.update(self.compiler.__dict__)
-        compiler.connection = connections[using]  # this thread's connection, not the compiling one's
+        connection = compiler.connection = connections[using]  # this thread's, not the compiling one's
         compiler.as_sql = lambda *args, **kwargs: (self.sql, self.params)
+        if connection not in self.converters:
+            self.converters[connection] = compiler.get_converters(
+                [column[0] for column in compiler.select[: compiler.col_count]]
+            )
+        converters = self.converters[connection]
+        compiler.get_converters = lambda expressions: converters
         return compiler
 
 
@@ -71,6 +79,7 @@ class _Plan:
     sql: str
     params: list
     slots: dict[tuple, list[int]]  # (name,) or (name, index in a list) -> positions in params
+    converters: dict = field(default_factory=lambda: WeakKeyDictionary())  # per connection
 
 
 def _slots(arguments: dict, shape: tuple[str, ...]):
@@ -132,7 +141,7 @@ class PreparedQuery:
                 params[position] = value
         stand_in = object.__new__(type(plan.queryset))
         stand_in.__dict__.update(plan.queryset.__dict__)
-        stand_in._query = _CompiledQuery(plan.compiler, plan.sql, params)
+        stand_in._query = _CompiledQuery(plan.compiler, plan.sql, params, plan.converters)
         return list(ModelIterable(stand_in))
 
     def _compile(self, arguments: dict) -> _Plan:
