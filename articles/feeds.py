@@ -51,14 +51,14 @@ class ArticleFeed(Feed):
         self.feed_type = feed_type
 
     def __call__(self, request, *args, **kwargs):
-        etag, last_modified = self.validators(**kwargs)
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist:
+            raise Http404("No such feed") from None
+        etag, last_modified = self.validators(obj)
         seconds = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=seconds)
         if response is None:
-            try:
-                obj = self.get_object(request, *args, **kwargs)
-            except ObjectDoesNotExist:
-                raise Http404("No such feed") from None
             feed = self.get_feed(obj, request)
             # Written to one string: contrib's element-by-element writes into the response
             # encode each piece on its own, which costs more than building the items.
@@ -70,14 +70,18 @@ class ArticleFeed(Feed):
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 
-    def articles(self, slug: str | None = None) -> ArticleQuerySet:
-        """The public stories of this feed, newest first: the one rule, then the page's filter."""
+    def articles(self, obj=None) -> ArticleQuerySet:
+        """The public stories of this feed, newest first: the one rule, then the page's filter.
+
+        The filter names the object's id, not its slug: PostgreSQL then plans with what it knows
+        of that id (a film in 20,000 stories is not an average film: 118 ms by slug at 100,000).
+        """
         articles = Article.objects.published()
         if self.article_filter:
-            articles = articles.filter(**{f"{self.article_filter}__slug": slug})
+            articles = articles.filter(**{f"{self.article_filter}__pk": obj.pk})
         return articles.order_by("-published_at", "-id")
 
-    def validators(self, slug: str | None = None) -> tuple[str | None, datetime | None]:
+    def validators(self, obj=None) -> tuple[str | None, datetime | None]:
         """ETag and Last-Modified of the feed's items, in one query and without loading them.
 
         The count and id sum change when a story enters or leaves the latest 30 (published,
@@ -85,7 +89,7 @@ class ArticleFeed(Feed):
         leaving the list for an older one does not move Last-Modified: only the ETag, which
         wins when a client sends both (RFC 9110 13.1.3), reports it.
         """
-        latest = self.articles(slug)[:FEED_LENGTH].aggregate(
+        latest = self.articles(obj)[:FEED_LENGTH].aggregate(
             count=Count("pk"), ids=Sum("pk"), updated=Max("updated_at"), published=Max("published_at")
         )
         if not latest["count"]:
@@ -128,9 +132,7 @@ class ArticleFeed(Feed):
         }
 
     def items(self, obj):
-        articles = list(
-            self.articles(obj.slug if obj else None).select_related("section", "lead_image")[:FEED_LENGTH]
-        )
+        articles = list(self.articles(obj).select_related("section", "lead_image")[:FEED_LENGTH])
         load_relations_of_many(articles)
         images = [article.lead_image for article in articles if article.lead_image]
         sizes = file_sizes(Image.file.field.storage, [image.file.name for image in images])
