@@ -1,6 +1,6 @@
 """Story model invariants: addresses, ordering, sanitising, embeds."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,12 +28,25 @@ def test_slug_is_unique_per_newsroom_day():
 
 
 @pytest.mark.django_db
-def test_same_day_slug_clash_is_a_form_error_not_a_crash():
-    """Editors see a validation message (unique_for_date) before the database would refuse."""
-    when = timezone.now() - timedelta(days=1)
-    existing = ArticleFactory(slug="trailer", published_at=when)
+@pytest.mark.parametrize(
+    ("existing_at", "clash_at"),
+    [
+        ("2026-03-10T15:00:00+00:00", "2026-03-10T16:00:00+00:00"),  # the same day everywhere
+        # 22:00 and 15:00 in New York on 9 March, though 10 and 9 March in UTC: the newsroom's day
+        ("2026-03-10T03:00:00+00:00", "2026-03-09T20:00:00+00:00"),
+        ("2026-03-10T01:30:00+00:00", "2026-03-10T01:30:00+00:00"),  # after midnight UTC only
+    ],
+)
+def test_same_day_slug_clash_is_a_form_error_not_a_crash(existing_at, clash_at):
+    """Editors see a validation message (unique_for_date) before the database would refuse,
+    whatever the hour: the day is the newsroom's day (America/New York), not UTC's."""
+    existing = ArticleFactory(slug="trailer", published_at=datetime.fromisoformat(existing_at))
     clash = Article(
-        headline="Another", slug="trailer", section=existing.section, status="published", published_at=when
+        headline="Another",
+        slug="trailer",
+        section=existing.section,
+        status="published",
+        published_at=datetime.fromisoformat(clash_at),
     )
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
