@@ -25,7 +25,7 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.models import Article, ArticleQuerySet, Author, Section
-from articles.story_page import load_relations_of_many
+from articles.story_page import FEED_RELATIONS, load_relations_of_many
 from articles.views import interleave_body
 from newsroom.feeds import RssFeed, absolute_html, absolute_url, file_sizes
 from newsroom.models import Image
@@ -133,7 +133,7 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = list(self.articles(obj).select_related("section", "lead_image")[:FEED_LENGTH])
-        load_relations_of_many(articles)
+        load_relations_of_many(articles, FEED_RELATIONS)
         images = [article.lead_image for article in articles if article.lead_image]
         sizes = file_sizes(Image.file.field.storage, [image.file.name for image in images])
         for image in images:

@@ -5,7 +5,6 @@ bylines). Each window is one prepared query (newsroom/prepared.py) and the bylin
 card on the page one more, whatever the page and however many stories the site holds.
 """
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from articles.models import Article
@@ -35,10 +34,9 @@ FEW_LINKS = 1000
 
 def _cards_among(story_ids, now):
     """Public cards among `story_ids`, newest first, driven by the ids (public checked per row)."""
-    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
     return (
         Article.objects.filter(pk__in=story_ids)
-        .filter(Exists(public))
+        .published_by_pk(now)
         .select_related("section", "lead_image")
         .defer(*LISTING_DEFERRED)
         .order_by("-published_at", "-id")

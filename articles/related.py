@@ -1,6 +1,6 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,12 +52,9 @@ def _related_queryset(article_id, now, limit):
         score = score + _shared(model, owner, field, article_id)
     # A UNION keeps the outer lookup on the primary key; OR-ed IN lists would scan stories.
     candidates = groups[0].union(*groups[1:])
-    # Public is checked per candidate (EXISTS on the primary key): filtering the outer rows by
-    # status and time would let SQLite, without statistics, walk every public story instead.
-    public = Article.objects.published(now).filter(pk=OuterRef("pk"))
     return (
         Article.objects.filter(pk__in=candidates)
-        .filter(Exists(public))
+        .published_by_pk(now)
         .exclude(pk=article_id)
         .defer(*LISTING_DEFERRED)
         .select_related("section", "lead_image")

@@ -1,9 +1,10 @@
 """Everything a story page shows, loaded with prepared queries (newsroom/prepared.py).
 
 The story comes first (one row, with its section and lead image, and whether it has READ MORE
-links, embeds or corrections); then one query per relation it shows, each keyed on the story's
-id. The rows are attached where `prefetch_related` would put them, so `article.tags.all()` and
-friends cost no query in the view, the templates, the SEO helpers or the related-stories box.
+links, embeds or corrections); then one query per relation it shows, keyed on story ids, so
+feeds load the same relations of 30 stories the same way (RELATIONS). The rows are attached
+where `prefetch_related` would put them, so `article.tags.all()` and friends cost no query in
+the view, the templates, the SEO helpers or the related-stories box.
 """
 
 from collections import defaultdict
@@ -47,85 +48,15 @@ PUBLIC_STORY = PreparedQuery(
     )
 )
 
-# Relation name on Article -> (row model, the query for its rows, in reading order).
+# Relation name on Article -> (row model, query on `article_ids` (and `now`) in reading order,
+# the row's story id field). One query per relation, for one story or a whole feed.
 RELATIONS = {
-    "bylines": (
-        Byline,
-        PreparedQuery(
-            lambda article_id: Byline.objects.filter(article_id=article_id).select_related("author")
-        ),
-    ),
-    "tags": (
-        Tag,
-        PreparedQuery(
-            lambda article_id: Tag.objects.filter(
-                articles_taggedarticle_items__content_object_id=article_id
-            ).order_by("articles_taggedarticle_items__id")
-        ),
-    ),
-    "film_links": (
-        ArticleFilm,
-        PreparedQuery(
-            lambda article_id: ArticleFilm.objects.filter(article_id=article_id).select_related(
-                "film__poster"
-            )
-        ),
-    ),
-    "person_links": (
-        ArticlePerson,
-        PreparedQuery(
-            lambda article_id: ArticlePerson.objects.filter(article_id=article_id).select_related(
-                "person__headshot"
-            )
-        ),
-    ),
-}
-# Relations most stories lack: queried only when the story's own row says they have rows.
-OPTIONAL_RELATIONS = {
-    "read_more_links": (
-        ReadMoreLink,
-        PreparedQuery(lambda article_id, now: public_read_more(now).filter(article_id=article_id)),
-    ),
-    "embeds": (Embed, PreparedQuery(lambda article_id: Embed.objects.filter(article_id=article_id))),
-    "corrections": (
-        Correction,
-        PreparedQuery(lambda article_id: Correction.objects.filter(article_id=article_id)),
-    ),
-}
-
-
-def attach(instance, name: str, model, rows: list) -> None:
-    """Make `instance.<name>.all()` return `rows` without a query, as prefetch_related does."""
-    queryset = QuerySet(model=model)
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
-
-
-def load_relations(article: Article, now=None) -> None:
-    """Attach every relation the story page shows, skipping the optional ones it lacks."""
-    now = now or timezone.now()
-    for name, (model, query) in RELATIONS.items():
-        attach(article, name, model, query(article_id=article.pk))
-    for name, (model, query) in OPTIONAL_RELATIONS.items():
-        if not getattr(article, f"has_{name}", True):
-            attach(article, name, model, [])
-        elif "now" in query.names:
-            attach(article, name, model, query(article_id=article.pk, now=now))
-        else:
-            attach(article, name, model, query(article_id=article.pk))
-
-
-# For many stories at once (a feed, the cards of a list): relation name -> (row model, query on
-# `article_ids` (and `now`), the row's story id field, what to attach of each row (None: the row)).
-MANY_RELATIONS = {
     "bylines": (
         Byline,
         PreparedQuery(
             lambda article_ids: Byline.objects.filter(article_id__in=article_ids).select_related("author")
         ),
         "article_id",
-        None,
     ),
     "tags": (
         Tag,
@@ -137,40 +68,75 @@ MANY_RELATIONS = {
             )
         ),
         "story_id",
-        None,
+    ),
+    "film_links": (
+        ArticleFilm,
+        PreparedQuery(
+            lambda article_ids: ArticleFilm.objects.filter(article_id__in=article_ids).select_related(
+                "film__poster"
+            )
+        ),
+        "article_id",
+    ),
+    "person_links": (
+        ArticlePerson,
+        PreparedQuery(
+            lambda article_ids: ArticlePerson.objects.filter(article_id__in=article_ids).select_related(
+                "person__headshot"
+            )
+        ),
+        "article_id",
     ),
     "read_more_links": (
         ReadMoreLink,
         PreparedQuery(lambda article_ids, now: public_read_more(now).filter(article_id__in=article_ids)),
         "article_id",
-        None,
     ),
     "embeds": (
         Embed,
         PreparedQuery(lambda article_ids: Embed.objects.filter(article_id__in=article_ids)),
         "article_id",
-        None,
     ),
     "corrections": (
         Correction,
         PreparedQuery(lambda article_ids: Correction.objects.filter(article_id__in=article_ids)),
         "article_id",
-        None,
     ),
 }
+# Relations most stories lack: the story's own row says whether it has any (story_queryset).
+OPTIONAL = ("read_more_links", "embeds", "corrections")
+# What a feed item shows of its story.
+FEED_RELATIONS = ("bylines", "tags", *OPTIONAL)
 
 
-def load_relations_of_many(stories: list[Article], names=tuple(MANY_RELATIONS), now=None) -> None:
+def attach(instance, name: str, model, rows: list) -> None:
+    """Make `instance.<name>.all()` return `rows` without a query, as prefetch_related does."""
+    queryset = QuerySet(model=model)
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def load_relations(article: Article, now=None) -> None:
+    """Attach every relation the story page shows; an optional one it lacks costs no query."""
+    names = [name for name in RELATIONS if name not in OPTIONAL or getattr(article, f"has_{name}", True)]
+    for name in OPTIONAL:
+        if name not in names:
+            attach(article, name, RELATIONS[name][0], [])
+    load_relations_of_many([article], names, now)
+
+
+def load_relations_of_many(stories: list[Article], names, now=None) -> None:
     """Attach the relations `names` of every story in one query per relation."""
     ids = list(dict.fromkeys(story.pk for story in stories))
     now = now or timezone.now()
     for name in names:
-        model, query, story_field, pick = MANY_RELATIONS[name]
+        model, query, story_field = RELATIONS[name]
         grouped = defaultdict(list)
         if ids:
             rows = query(article_ids=ids, now=now) if "now" in query.names else query(article_ids=ids)
             for row in rows:
-                grouped[getattr(row, story_field)].append(pick(row) if pick else row)
+                grouped[getattr(row, story_field)].append(row)
         for story in stories:
             attach(story, name, model, grouped[story.pk])
 
