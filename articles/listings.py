@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.related import LISTING_DEFERRED
-from articles.story_page import load_relations_of_many
+from articles.story_page import RELATIONS, load_relations_of_many
 from newsroom.prepared import PreparedQuery
 
 
@@ -78,7 +78,9 @@ class LinkedStories:
 
 def attach_bylines(*story_lists: list[Article]) -> None:
     """Load the bylines of every card on a page in one query."""
-    load_relations_of_many([story for stories in story_lists for story in stories], ["bylines"])
+    load_relations_of_many(
+        [story for stories in story_lists for story in stories], {"bylines": RELATIONS["bylines"]}
+    )
 
 
 class StoryWindows:

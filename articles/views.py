@@ -159,13 +159,17 @@ class AuthorArticleListView(EntityArticleListView):
         return self.entity.bio or f"Stories by {self.entity.name}."
 
 
-def interleave_body(article: Article) -> list[dict]:
-    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
+def interleave_body(article: Article, body: str | None = None) -> list[dict]:
+    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose.
+
+    `body` is the story's body as the caller shows it (feeds: with absolute addresses).
+    """
+    body = article.body if body is None else body
     inline_links = [link for link in article.read_more_links.all() if link.after_paragraph]
     embeds = article.embeds.all()
     if not inline_links and not embeds:
-        return [{"html": article.body}]  # nothing to place: no need to find the paragraphs
-    blocks = split_blocks(article.body)
+        return [{"html": body}]  # nothing to place: no need to find the paragraphs
+    blocks = split_blocks(body)
     inserts: dict[int, list[dict]] = {}
     for link in inline_links:
         inserts.setdefault(min(link.after_paragraph, len(blocks)), []).append({"read_more": link})

@@ -12,13 +12,16 @@ from datetime import datetime
 from functools import lru_cache
 from hashlib import md5
 from urllib.parse import urljoin, urlsplit
+from xml.sax.saxutils import escape, quoteattr
 
-import nh3
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import Storage
 from django.urls import URLPattern, path
 from django.utils import feedgenerator
+from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
+
+from articles.richtext import TAG
 
 # XML 1.0 forbids C0 controls (but tab, LF, CR), surrogates, U+FFFE and U+FFFF; C1 controls
 # are legal but discouraged (https://www.w3.org/TR/xml/#charsets) and never meant in text.
@@ -28,6 +31,8 @@ NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "media": "http://search.yahoo.com/mrss/",
 }
+# What Django's XML writer refuses (django.utils.xmlutils); feed_text() has removed them already.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 FILE_SIZE_TIMEOUT = 60 * 60 * 24 * 30
 
 
@@ -55,13 +60,29 @@ def site_origin(site_url: str) -> str:
     return urlsplit(site_url)._replace(path="", query="", fragment="").geturl()
 
 
+# An href or src value inside one tag of sanitised HTML (or of HTML the feeds write).
+LINK_VALUE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+
+
 def absolute_html(fragment: str, base: str) -> str:
-    """HTML with every link and image address made absolute, for readers far from the site."""
+    """HTML with every link and image address made absolute, for readers far from the site.
 
-    def resolve(tag, attribute, value):
-        return absolute_url(value, base) if attribute in {"href", "src"} else value
+    Only for HTML whose tags are well formed and whose attributes are double-quoted: bodies
+    sanitised on save, and what the feeds write with format_html.
+    """
 
-    return nh3.clean(fragment, attribute_filter=resolve, link_rel=None)
+    def resolve(link) -> str:
+        url = absolute_url(html.unescape(link[2]), base)
+        return f'{link[1]}{url.replace("&", "&amp;").replace('"', "&quot;")}"'
+
+    return TAG.sub(lambda tag: LINK_VALUE.sub(resolve, tag[0]), fragment)
+
+
+@lru_cache(maxsize=512)
+def absolute_body(body: str, base: str) -> str:
+    """absolute_html of a story body, remembered per worker by its text: every poll of a feed
+    shows the same bodies, and a body edited is a new text, so nothing is ever stale."""
+    return absolute_html(body, base)
 
 
 def file_sizes(storage: Storage, names: list[str]) -> dict[str, int]:
@@ -115,7 +136,39 @@ def write_media(handler, media: dict | None) -> None:
     handler.endElement("media:content")
 
 
+class QuickXMLGenerator(SimplerXMLGenerator):
+    """Django's feed XML writer, with each element without children written in one piece:
+    the same bytes, for a fifth of the cost (SAX's per-call work was 8 ms of a 30-item feed)."""
+
+    def addQuickElement(self, name, contents=None, attrs=None):
+        if contents and CONTROL_CHARACTERS.search(contents):
+            raise UnserializableContentError
+        attributes = ""
+        if attrs:
+            for key, value in sorted(attrs.items()):
+                if CONTROL_CHARACTERS.search(value):
+                    raise UnserializableContentError
+                attributes += f" {key}={quoteattr(value)}"
+        # ignorableWhitespace writes its argument as it is, after closing any open start tag.
+        if contents:
+            self.ignorableWhitespace(f"<{name}{attributes}>{escape(contents)}</{name}>")
+        else:
+            self.ignorableWhitespace(f"<{name}{attributes}/>")
+
+
 class RssFeed(CleanTextMixin, feedgenerator.Rss201rev2Feed):
+    def write(self, outfile, encoding):
+        # Django's RssFeed.write, with the quicker writer.
+        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+
     def rss_attributes(self):
         return {**super().rss_attributes(), **{f"xmlns:{key}": url for key, url in NAMESPACES.items()}}
 
@@ -142,6 +195,15 @@ class RssFeed(CleanTextMixin, feedgenerator.Rss201rev2Feed):
 
 
 class AtomFeed(CleanTextMixin, feedgenerator.Atom1Feed):
+    def write(self, outfile, encoding):
+        # Django's Atom1Feed.write, with the quicker writer.
+        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": NAMESPACES["media"]}
 
