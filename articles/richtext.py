@@ -57,3 +57,22 @@ def split_blocks(html: str) -> list[str]:
             continue
         depth += 1
     return blocks
+
+
+def place_in_body(body: str, placements: list[tuple[int | None, object]]) -> list[dict]:
+    """The body's blocks as {"html": block}, each placed part after the paragraph it names.
+
+    `placements` are (paragraph, part) in showing order; a part with no paragraph, or one
+    past the last, goes at the end. With nothing to place the body is not cut at all.
+    """
+    if not placements:
+        return [{"html": body}]
+    blocks = split_blocks(body)
+    inserts: dict[int, list] = {}
+    for paragraph, part in placements:
+        inserts.setdefault(min(paragraph or len(blocks), len(blocks)), []).append(part)
+    parts = inserts.get(0, [])
+    for number, block in enumerate(blocks, start=1):
+        parts.append({"html": block})
+        parts.extend(inserts.get(number, []))
+    return parts

@@ -28,7 +28,7 @@ from articles.related import (
     more_on_label,
     related_stories,
 )
-from articles.richtext import split_blocks
+from articles.richtext import place_in_body
 from articles.sharing import article_id_from_token
 from articles.story_page import attach, load_relations, public_story, story_queryset
 from newsroom import seo
@@ -159,28 +159,11 @@ class AuthorArticleListView(EntityArticleListView):
         return self.entity.bio or f"Stories by {self.entity.name}."
 
 
-def interleave_body(article: Article, body: str | None = None) -> list[dict]:
-    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose.
-
-    `body` is the story's body as the caller shows it (feeds: with absolute addresses).
-    """
-    body = article.body if body is None else body
-    inline_links = [link for link in article.read_more_links.all() if link.after_paragraph]
-    embeds = article.embeds.all()
-    if not inline_links and not embeds:
-        return [{"html": body}]  # nothing to place: no need to find the paragraphs
-    blocks = split_blocks(body)
-    inserts: dict[int, list[dict]] = {}
-    for link in inline_links:
-        inserts.setdefault(min(link.after_paragraph, len(blocks)), []).append({"read_more": link})
-    for embed in embeds:
-        position = min(embed.after_paragraph or len(blocks), len(blocks))
-        inserts.setdefault(position, []).append({"embed": embed})
-    parts = inserts.get(0, [])
-    for number, block in enumerate(blocks, start=1):
-        parts.append({"html": block})
-        parts.extend(inserts.get(number, []))
-    return parts
+def interleave_body(article: Article) -> list[dict]:
+    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
+    inline_links = [(link.after_paragraph, {"read_more": link}) for link in article.read_more_links.all()]
+    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in article.embeds.all()]
+    return place_in_body(article.body, [link for link in inline_links if link[0]] + embeds)
 
 
 class StoryContextMixin:

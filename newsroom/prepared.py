@@ -4,8 +4,9 @@ Turning a QuerySet into SQL costs far more than running it: a one-row lookup by 
 takes 0.68 ms through the ORM and 0.02 ms as SQL on SQLite (measured in session 2), and the
 story page needs seven queries. A `PreparedQuery` builds its QuerySet once with stand-in
 values, keeps the compiled SQL, and on each call runs that SQL with the real values; the rows
-become model instances through Django's own iterator, so select_related, deferred fields and
-annotations behave exactly as with the QuerySet (tests/newsroom/test_prepared.py compares both).
+become model instances (or values_list() tuples) through Django's own iterators, so
+select_related, deferred fields and annotations behave exactly as with the QuerySet
+(tests/newsroom/test_prepared.py compares both).
 
 Parameters are found by compiling once more per parameter with only that value changed, so a
 value the ORM transforms (`__icontains` wraps it in %...%) is refused at the first call instead
@@ -21,7 +22,7 @@ from weakref import WeakKeyDictionary
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models.query import ModelIterable, ValuesListIterable
 
 
 def _changed(value):
@@ -142,12 +143,14 @@ class PreparedQuery:
         stand_in = object.__new__(type(plan.queryset))
         stand_in.__dict__.update(plan.queryset.__dict__)
         stand_in._query = _CompiledQuery(plan.compiler, plan.sql, params, plan.converters)
-        return list(ModelIterable(stand_in))
+        return list(plan.queryset._iterable_class(stand_in))
 
     def _compile(self, arguments: dict) -> _Plan:
         queryset = self.build(**arguments)
         if queryset._prefetch_related_lookups:
             raise ValueError("PreparedQuery runs one query: load related rows with their own PreparedQuery")
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise ValueError("PreparedQuery gives model instances or values_list() tuples")
         connection = connections[queryset.db]
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()

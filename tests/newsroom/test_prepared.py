@@ -62,6 +62,27 @@ def test_rows_match_the_queryset_for_each_set_of_arguments():
     ) == (snapshot(stories_in(news.pk, now - timedelta(days=30), earlier, 10)))
 
 
+def test_values_list_rows_match_the_queryset_with_converted_values():
+    """Tuples, as values_list() gives them: times come back as aware datetimes, joins resolve."""
+    now = timezone.now()
+    stories = [ArticleFactory(published_at=now - timedelta(hours=hours)) for hours in (1, 2, 3)]
+
+    def rows(ids, now):
+        return (
+            Article.objects.published(now)
+            .filter(pk__in=ids)
+            .values_list("pk", "section__name", "published_at")
+            .order_by("-published_at")
+        )
+
+    ids = [story.pk for story in stories[:2]]
+    found = PreparedQuery(rows)(ids=ids, now=now)
+    assert found == list(rows(ids, now)) and len(found) == 2
+    assert found[0][2] == stories[0].published_at and found[0][1] == stories[0].section.name
+    with pytest.raises(ValueError, match="values_list"):
+        PreparedQuery(lambda pk: Article.objects.filter(pk=pk).values("pk"))(pk=1)
+
+
 def test_runs_one_query_and_builds_no_sql_after_the_first_call():
     story = ArticleFactory()
     STORIES_IN(section_id=story.section_id, since=story.published_at, now=timezone.now(), limit=5)
