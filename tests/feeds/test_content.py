@@ -7,10 +7,17 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from newsroom.feeds import feed_text
-from tests.factories import ArticleFactory, AuthorFactory, BylineFactory, ReadMoreLinkFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    BylineFactory,
+    CorrectionFactory,
+    ReadMoreLinkFactory,
+)
 from tests.feeds.helpers import (
     FORMATS,
     KINDS,
@@ -188,3 +195,29 @@ def test_read_more_to_an_unpublished_story_is_left_out(client):
         text = client.get(f"/{suffix}").content.decode()
         assert article.headline in text
         assert "Secret draft" not in text and "Scheduled piece" not in text
+
+
+@pytest.mark.django_db
+def test_items_follow_every_change_after_being_written_once(client):
+    """Items are written once per worker and then remembered: an edited body, a renamed tag, a
+    withdrawn READ MORE target and a new correction all show on the next fetch, in every format."""
+    article = ArticleFactory(body="<p>First version.</p><p>Second paragraph.</p>")
+    article.tags.add("Punk")
+    target = ArticleFactory(headline="Older piece", published_at=timezone.now() - timedelta(days=1))
+    ReadMoreLinkFactory(article=article, target=target, after_paragraph=1)
+    for suffix in FORMATS.values():
+        client.get(f"/{suffix}")  # written and remembered
+        text = client.get(f"/{suffix}").content.decode()
+        assert "First version." in text and "Punk" in text and "Older piece" in text, suffix
+
+    article.body = "<p>Rewritten lede.</p><p>Second paragraph.</p>"
+    article.save()
+    Tag.objects.filter(name="Punk").update(name="Post-punk")
+    target.status = Article.Status.WITHDRAWN
+    target.save()
+    CorrectionFactory(article=article, note="An earlier version misnamed the label.")
+    for suffix in FORMATS.values():
+        text = client.get(f"/{suffix}").content.decode()
+        assert "Rewritten lede." in text and "First version." not in text, suffix
+        assert "Post-punk" in text and "Older piece" not in text, suffix
+        assert "misnamed the label" in text, suffix

@@ -5,6 +5,7 @@ from datetime import UTC
 import pytest
 from bs4 import BeautifulSoup
 
+from newsroom.feeds import absolute_html
 from tests.feeds.helpers import absolute, parse, parse_json, rich_story
 
 
@@ -144,3 +145,18 @@ def test_feeds_declare_their_media_type(client, suffix, content_type):
     """Each format is served with its registered media type."""
     rich_story()
     assert client.get(f"/{suffix}")["Content-Type"] == content_type
+
+
+def test_absolute_html_rewrites_only_link_and_image_addresses():
+    """Site paths and relative links become absolute; text that looks like an attribute, other
+    attributes and addresses elsewhere are left as they are; entities survive the round trip."""
+    fragment = (
+        '<p>Write <code>href="/x"</code> <a href="/films/her-smell/?a=1&amp;b=2" title="/not-a-link">film</a>'
+        ' <a href="next/">next</a> <a href="https://ew.com/">EW</a></p><img src="/media/a.jpg" alt="">'
+    )
+    rewritten = absolute_html(fragment, "/news/2019/03/05/story/")
+    assert rewritten == (
+        f'<p>Write <code>href="/x"</code> <a href="{absolute("/films/her-smell/?a=1&amp;b=2")}"'
+        ' title="/not-a-link">film</a> <a href="{absolute("/news/2019/03/05/story/next/")}">next</a> <a href="https://ew.com/">EW</a>'
+        f'</p><img src="{absolute("/media/a.jpg")}" alt="">'
+    )
