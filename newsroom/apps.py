@@ -1,4 +1,10 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_init, post_save
+
+# django-imagekit listens to every model's post_init and post_save, for ImageSpecFields whose
+# source image may change. The site has none (renditions come from specs in newsroom/images.py),
+# yet the listener ran for each of the 100-500 model instances a page builds.
+IMAGEKIT_MODEL_WATCH = "ik_spec_field_receivers"
 
 
 class NewsroomConfig(AppConfig):
@@ -7,4 +13,10 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Connects the page cache's invalidation signals in every process, commands included.
+        from imagekit.specs.sourcegroups import signal_router
+
         from newsroom import cache  # noqa: F401
+
+        if not signal_router._source_groups:  # no model declares an ImageSpecField
+            post_init.disconnect(dispatch_uid=IMAGEKIT_MODEL_WATCH)
+            post_save.disconnect(dispatch_uid=IMAGEKIT_MODEL_WATCH)
