@@ -33,7 +33,13 @@ def environment(**options) -> Environment:
     # Django templates keep a template's final newline; pages' markup depends on it.
     options.setdefault("keep_trailing_newline", True)
     env = Environment(**options)
+    # Imported here: the components use this module's escape, picture and filters.
+    from articles.components import article_card, byline, story_link
+
     env.globals.update(
+        article_card=article_card,
+        byline=byline,
+        story_link=story_link,
         url=address,  # {% url %}: url("articles:tag", slug=tag.slug), remembered per worker
         static=static,
         picture=picture,
