@@ -14,15 +14,21 @@ row when it goes live, so no entry may outlive the next scheduled publish time.
 
 Signed-in editors (a session cookie), the admin and previews neither read nor fill the
 cache, and neither does any response that sets a cookie or says private/no-cache/no-store.
+
+The middleware sits first, so an entry holds the response as it leaves the site, security
+headers included; `CachedPagesApp` replays such entries in front of Django itself.
 """
 
 import hashlib
 import math
 import secrets
 from collections.abc import Callable
+from http import HTTPStatus
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -101,6 +107,17 @@ def now() -> float:
     return timezone.now().timestamp()
 
 
+def fresh_entry(key: str) -> tuple[str, tuple | None]:
+    """The content generation, and the entry under `key` if it was stored in this generation
+    and has not expired: one round trip to the cache."""
+    cached = page_cache().get_many([GENERATION_KEY, key])
+    generation = current_generation(cached)
+    entry = cached.get(key)
+    if entry and entry[0] == generation and entry[1] > now():
+        return generation, entry
+    return generation, None
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous GET responses; place it above the session middleware."""
 
@@ -116,10 +133,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         key = self.key(request)
-        cached = page_cache().get_many([GENERATION_KEY, key])
-        generation = current_generation(cached)
-        entry = cached.get(key)
-        if entry and entry[0] == generation and entry[1] > now():
+        generation, entry = fresh_entry(key)
+        if entry:
             return self.replay(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and self.storable(request, response):
@@ -139,6 +154,7 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and not request.path.startswith(self.excluded)
+            and not request.path.startswith(settings.STATIC_URL)
         )
 
     @staticmethod
@@ -194,3 +210,38 @@ class PageCacheMiddleware:
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
+
+
+class CachedPagesApp:
+    """Wraps the WSGI application (newsroom/wsgi.py): a plain anonymous GET whose page is in the
+    cache is answered here, before Django's handler, its signals and middleware run.
+
+    The middleware decides what is cached and stores it; this only replays what it stored, with
+    the same key and freshness rules, so the two cannot disagree. Everything else (HEAD,
+    conditional requests, cookies of signed-in editors, misses) goes on to Django, which still
+    answers from the cache where it can.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.middleware = PageCacheMiddleware(lambda request: None)
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET" and not any(
+            name in environ for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+        ):
+            entry = self.cached(environ)
+            if entry:
+                _, _, status, headers, content = entry
+                start_response(f"{status} {HTTPStatus(status).phrase}", [*headers, ("X-Page-Cache", "hit")])
+                return [content]
+        return self.application(environ, start_response)
+
+    def cached(self, environ) -> tuple | None:
+        request = WSGIRequest(environ)
+        try:
+            if not self.middleware.applies(request):
+                return None
+            return fresh_entry(self.middleware.key(request))[1]
+        except DisallowedHost:
+            return None  # Django answers it with its own error

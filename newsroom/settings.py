@@ -75,10 +75,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so an entry is the response as sent (security headers included) and a cached
+    # anonymous page costs no work below it; newsroom/wsgi.py replays entries before Django.
+    "newsroom.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above sessions and auth, so a cached anonymous page costs no work below it.
-    "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -3,4 +3,10 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+# Imported after setup: it reads settings and the cache.
+from newsroom.cache import CachedPagesApp  # noqa: E402
+
+# Cached anonymous pages are answered before Django's handler (newsroom/cache.py).
+application = CachedPagesApp(django_application)

@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.core.signals import request_started
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
@@ -165,3 +166,59 @@ def test_cache_off_when_seconds_is_zero(client, settings):
     ArticleFactory()
     get(client, "/")
     assert get(client, "/")[0].get("X-Page-Cache") != "hit"
+
+
+def wsgi_get(url: str, **environ) -> tuple[str, dict, bytes]:
+    """A request through the WSGI application gunicorn serves (newsroom/wsgi.py)."""
+    from newsroom.wsgi import application
+
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    request = RequestFactory().get(url, **environ)
+    body = b"".join(application(request.environ, start_response))
+    return started["status"], started["headers"], body
+
+
+def test_cached_pages_are_answered_before_django_as_django_answered_them(django_assert_num_queries):
+    """The WSGI layer replays the stored page: same status, headers (security headers included)
+    and body, with no query; a change to the content is seen at once."""
+    story = ArticleFactory(headline="Replayed headline")
+    url = story.get_absolute_url()
+    status, headers, body = wsgi_get(url)
+    assert status == "200 OK" and "X-Page-Cache" not in headers
+    handled = []
+
+    def django_started(**kwargs):
+        handled.append(kwargs)
+
+    request_started.connect(django_started)
+    try:
+        with django_assert_num_queries(0):
+            again_status, again_headers, again_body = wsgi_get(url)
+    finally:
+        request_started.disconnect(django_started)
+    assert not handled, "Django's handler ran for a cached page"
+    assert (again_status, again_body) == (status, body) and b"Replayed headline" in body
+    assert again_headers == {**headers, "X-Page-Cache": "hit"}
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
+
+    story.headline = "Edited headline"
+    story.save()
+    _, headers, body = wsgi_get(url)
+    assert "X-Page-Cache" not in headers and b"Edited headline" in body
+
+
+def test_wsgi_layer_leaves_editors_and_revalidations_to_django(superuser_client):
+    """A session cookie, a conditional request or an unknown host never get a replayed entry."""
+    ArticleFactory()
+    wsgi_get("/")
+    assert wsgi_get("/")[1]["X-Page-Cache"] == "hit"
+    session = superuser_client.cookies["sessionid"].value
+    _, headers, _ = wsgi_get("/", HTTP_COOKIE=f"sessionid={session}")
+    assert "X-Page-Cache" not in headers and "private" in headers["Cache-Control"]
+    etag = wsgi_get("/")[1]["ETag"]
+    assert wsgi_get("/", HTTP_IF_NONE_MATCH=etag)[0] == "304 Not Modified"
+    assert wsgi_get("/", HTTP_HOST="evil.example")[0].startswith("400")
