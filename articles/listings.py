@@ -65,14 +65,19 @@ class LinkedStories:
                 )[start:stop],
                 shape=("start", "stop"),
             )
+            # The link past FEW_LINKS, if there is one: the index walks that far, nothing is counted.
+            self.link_past_few = PreparedQuery(
+                lambda entity_id: (
+                    model.objects.filter(**{entity_field: entity_id})
+                    .order_by()
+                    .values_list("pk")[FEW_LINKS : FEW_LINKS + 1]
+                )
+            )
 
     def window(self, entity_id: int, start: int, stop: int) -> list[Article]:
         query = self.busy
-        if self.link:
-            model, entity_field, _ = self.link
-            links = model.objects.filter(**{entity_field: entity_id}).order_by()
-            if links[: FEW_LINKS + 1].count() <= FEW_LINKS:
-                query = self.few
+        if self.link and not self.link_past_few(entity_id=entity_id):
+            query = self.few
         return query(entity_id=entity_id, now=timezone.now(), start=start, stop=stop)
 
 

@@ -45,7 +45,7 @@ def _section_boxes_queryset(section_ids, now, exclude):
     )
 
 
-SECTION_IDS = PreparedQuery(lambda: Section.objects.all())
+SECTION_IDS = PreparedQuery(lambda: Section.objects.values_list("pk"))
 SECTION_BOXES = PreparedQuery(_section_boxes_queryset)
 FEATURED = PreparedQuery(lambda now: public_cards(now).filter(featured=True)[:TOP_STORIES])
 
@@ -63,7 +63,7 @@ class HomeView(ArticleViewMixin, ListView):
     def section_boxes(self, now, exclude: list[int]) -> list[dict]:
         """The newest few stories of every section, from one windowed query."""
         boxes: dict[int, dict] = {}
-        section_ids = [section.pk for section in SECTION_IDS()]
+        section_ids = [pk for (pk,) in SECTION_IDS()]
         if not section_ids:
             return []
         for article in SECTION_BOXES(section_ids=section_ids, now=now, exclude=exclude):
