@@ -2,7 +2,7 @@
 
 They are Python, not Jinja macros, because a page repeats them 20 to 45 times and a macro call
 costs more than the HTML it writes: on a section page the card and byline macros were about
-half the page's time. Each writes exactly what the macro wrote, escaped by the same `escape`
+half the page's time. Each writes what the macro wrote, escaped as Jinja escapes
 (newsroom/jinja2.py), and is called from templates under the macro's old name.
 """
 
