@@ -8,7 +8,7 @@ card on the page one more, whatever the page and however many stories the site h
 from django.utils import timezone
 
 from articles.models import Article
-from articles.related import LISTING_DEFERRED
+from articles.related import CARD_FIELDS
 from articles.story_page import RELATIONS, load_relations_of_many
 from newsroom.prepared import PreparedQuery
 
@@ -18,7 +18,7 @@ def public_cards(now):
     return (
         Article.objects.published(now)
         .select_related("section", "lead_image")
-        .defer(*LISTING_DEFERRED)
+        .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")
     )
 
@@ -38,7 +38,7 @@ def _cards_among(story_ids, now):
         Article.objects.filter(pk__in=story_ids)
         .published_by_pk(now)
         .select_related("section", "lead_image")
-        .defer(*LISTING_DEFERRED)
+        .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")
     )
 

@@ -22,7 +22,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.related import (
-    LISTING_DEFERRED,
+    CARD_FIELDS,
     RELATED_LIMIT,
     film_boxes,
     more_on_label,
@@ -43,7 +43,7 @@ class ArticleViewMixin:
     paginator_class = UncountedPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().defer(*LISTING_DEFERRED)
+        return Article.objects.published().for_listing().only(*CARD_FIELDS)
 
     def paginate_queryset(self, queryset, page_size):
         # ListView reads "?page=last" as the page count, which an uncounted list never knows.

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 from articles.listings import LATEST, StoryWindows, attach_bylines, latest_window, public_cards
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
-from articles.views import LISTING_DEFERRED, ArticleViewMixin
+from articles.views import CARD_FIELDS, ArticleViewMixin
 from films.models import Film, Person
 from newsroom import seo
 from newsroom.prepared import PreparedQuery
@@ -39,7 +39,7 @@ def _section_boxes_queryset(section_ids, now, exclude):
     ]
     return (
         Article.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
-        .defer(*LISTING_DEFERRED)
+        .only(*CARD_FIELDS)
         .select_related("section", "lead_image")
         .order_by("section__position", "section__name", "-published_at", "-id")
     )
@@ -108,7 +108,7 @@ class SearchView(ArticleViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search_articles(Article.objects.published(), self.query).for_listing().defer(*LISTING_DEFERRED)
+        return search_articles(Article.objects.published(), self.query).for_listing().only(*CARD_FIELDS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
