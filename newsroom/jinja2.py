@@ -12,6 +12,8 @@ from datetime import datetime
 from functools import lru_cache
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
@@ -42,7 +44,7 @@ def environment(**options) -> Environment:
         byline=byline,
         story_link=story_link,
         url=address,  # {% url %}: url("articles:tag", slug=tag.slug), remembered per worker
-        static=static,
+        static=static_url,
         picture=picture,
         json_ld=json_ld,
         menu_sections=menu_sections,
@@ -50,6 +52,19 @@ def environment(**options) -> Environment:
     )
     env.filters.update(date=date, iso=iso, urlencode=defaultfilters.urlencode)
     return env
+
+
+@lru_cache(maxsize=256)
+def static_url(path: str) -> str:
+    """{% static %}, remembered per worker: the manifest of hashed names is fixed at start-up,
+    and looking a name up in it cost more than the rest of a page's head."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def forget_static_urls(setting, **kwargs):
+    if setting in {"STATIC_URL", "STORAGES"}:
+        static_url.cache_clear()
 
 
 def date(value, format_string: str) -> str:
