@@ -1,8 +1,8 @@
 """Everything a story page shows, loaded with prepared queries (newsroom/prepared.py).
 
 The story comes first (one row, with its section and lead image, and whether it has READ MORE
-links, embeds or corrections); then one query per relation it shows, keyed on story ids, so
-feeds load the same relations of 30 stories the same way (RELATIONS). The rows are attached
+links, embeds or corrections); then one query per relation it shows, keyed on story ids
+(RELATIONS; lists load their cards' bylines the same way). The rows are attached
 where `prefetch_related` would put them, so `article.tags.all()` and friends cost no query in
 the view, the templates, the SEO helpers or the related-stories box.
 """
@@ -105,22 +105,6 @@ RELATIONS = {
 }
 # Relations most stories lack: the story's own row says whether it has any (story_queryset).
 OPTIONAL = ("read_more_links", "embeds", "corrections")
-# What a feed item shows of its story. Its READ MORE links show a headline and an address,
-# so their targets come without lead images (54 fewer rows in the site feed).
-FEED_RELATIONS = {
-    **{name: RELATIONS[name] for name in ("bylines", "tags", *OPTIONAL)},
-    "read_more_links": (
-        ReadMoreLink,
-        PreparedQuery(
-            lambda article_ids, now: (
-                ReadMoreLink.objects.to_public_stories(now)
-                .select_related("target__section")
-                .filter(article_id__in=article_ids)
-            )
-        ),
-        "article_id",
-    ),
-}
 
 
 def attach(instance, name: str, model, rows: list) -> None:
