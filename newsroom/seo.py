@@ -33,7 +33,15 @@ def share_image(image: Image | None, kind: str = "lead") -> dict | None:
 
 
 def summary(text: str, limit: int = 160) -> str:
-    return Truncator(" ".join(text.split())).chars(limit) if text else DEFAULT_DESCRIPTION
+    """The first `limit` characters of `text`, white space collapsed, cut at a character."""
+    if not text:
+        return DEFAULT_DESCRIPTION
+    # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
+    # prefix is mostly white space.
+    words = " ".join(text[: limit * 4].split())
+    if len(words) <= limit < len(text):
+        words = " ".join(text.split())
+    return Truncator(words).chars(limit)
 
 
 @dataclass
