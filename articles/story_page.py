@@ -26,8 +26,13 @@ from newsroom.prepared import PreparedQuery
 
 
 def public_read_more(now=None):
-    """READ MORE links whose target readers may see, with what a link shows of its target."""
-    return ReadMoreLink.objects.to_public_stories(now).select_related("target__section", "target__lead_image")
+    """READ MORE links whose target readers may see, with what a link shows of its target
+    (not its body: a link shows a headline)."""
+    return (
+        ReadMoreLink.objects.to_public_stories(now)
+        .select_related("target__section", "target__lead_image")
+        .defer("target__body", "target__body_text")
+    )
 
 
 def story_queryset(now=None):
@@ -72,8 +77,10 @@ RELATIONS = {
     "film_links": (
         ArticleFilm,
         PreparedQuery(
-            lambda article_ids: ArticleFilm.objects.filter(article_id__in=article_ids).select_related(
-                "film__poster"
+            lambda article_ids: (
+                ArticleFilm.objects.filter(article_id__in=article_ids)
+                .select_related("film__poster")
+                .defer("film__synopsis")
             )
         ),
         "article_id",
@@ -81,8 +88,10 @@ RELATIONS = {
     "person_links": (
         ArticlePerson,
         PreparedQuery(
-            lambda article_ids: ArticlePerson.objects.filter(article_id__in=article_ids).select_related(
-                "person__headshot"
+            lambda article_ids: (
+                ArticlePerson.objects.filter(article_id__in=article_ids)
+                .select_related("person__headshot")
+                .defer("person__bio")
             )
         ),
         "article_id",
