@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -169,7 +170,9 @@ def test_cache_off_when_seconds_is_zero(client, settings):
 
 
 def wsgi_get(url: str, **environ) -> tuple[str, dict, bytes]:
-    """A request through the WSGI application gunicorn serves (newsroom/wsgi.py)."""
+    """A request through the WSGI application gunicorn serves (newsroom/wsgi.py), closed as a
+    server closes it. As in Django's test client, the request signals leave the database
+    connection alone: it holds the test's transaction."""
     from newsroom.wsgi import application
 
     started = {}
@@ -178,7 +181,18 @@ def wsgi_get(url: str, **environ) -> tuple[str, dict, bytes]:
         started.update(status=status, headers=dict(headers))
 
     request = RequestFactory().get(url, **environ)
-    body = b"".join(application(request.environ, start_response))
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        result = application(request.environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
