@@ -1,7 +1,7 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, ArticleFilm, ArticlePerson, LinkKind, TaggedArticle
@@ -92,9 +92,18 @@ def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED
     return [story for story in rows if story.pk not in exclude][:limit]
 
 
+# A film box names the first few of its cast; a film has 20-50 cast credits.
+BOX_CAST = 4
+
 CREDITS = PreparedQuery(
     lambda article_id: (
         Credit.objects.filter(film__article_links__article_id=article_id, role__in=[Role.DIRECTOR, Role.CAST])
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("film_id"), F("role")], order_by=[F("billing_order"), F("id")]
+            )
+        )
+        .filter(place__lte=BOX_CAST)
         .select_related("person")
         .order_by("billing_order", "id")
     )
@@ -102,7 +111,8 @@ CREDITS = PreparedQuery(
 
 
 def film_boxes(article: Article) -> list[dict]:
-    """Each linked film with its directors and top-billed cast, from one query for all films."""
+    """Each linked film with its directors and top-billed cast, from one query for all films
+    that reads only the rows a box shows (the first BOX_CAST of each role)."""
     films = [link.film for link in article.film_links.all()]
     credits: dict[int, list[Credit]] = {}
     if films:
@@ -115,7 +125,7 @@ def film_boxes(article: Article) -> list[dict]:
             {
                 "film": film,
                 "directors": [credit.person for credit in rows if credit.role == Role.DIRECTOR],
-                "cast": [credit for credit in rows if credit.role == Role.CAST][:4],
+                "cast": [credit for credit in rows if credit.role == Role.CAST],
             }
         )
     return boxes

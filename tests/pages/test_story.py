@@ -84,6 +84,25 @@ def test_film_box_shows_poster_year_director_and_cast(client):
 
 
 @pytest.mark.django_db
+def test_film_box_names_the_top_billed_cast_only(client):
+    """A film with a long cast shows its first four by billing, in billing order, and every director."""
+    film = FilmFactory()
+    for billing in (6, 5, 4, 3, 2, 1):
+        CreditFactory(
+            film=film, person=PersonFactory(name=f"Actor {billing}"), role=Role.CAST, billing_order=billing
+        )
+    for name in ("First Director", "Second Director"):
+        CreditFactory(film=film, person=PersonFactory(name=name), role=Role.DIRECTOR)
+    article = ArticleFactory()
+    ArticleFilmFactory(article=article, film=film)
+    box = soup_of(client, article.get_absolute_url()).select_one(".film-box")
+    cast = [a.get_text() for a in box.select("p")[-1].select("a")]
+    assert cast == ["Actor 1", "Actor 2", "Actor 3", "Actor 4"]
+    directors = [a.get_text() for a in box.select("p")[0].select("a")]
+    assert directors == ["First Director", "Second Director"]
+
+
+@pytest.mark.django_db
 def test_people_in_this_story_link_to_their_pages(client):
     article = ArticleFactory()
     person = PersonFactory(name="Anika Pyle")
