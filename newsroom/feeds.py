@@ -191,6 +191,8 @@ def item_xml(key: ItemKey) -> str:
     buffer = StringIO()
     handler = QuickXMLGenerator(buffer, "utf-8", short_empty_elements=True)
     key.feed.write_item(handler, key.item)
+    # The remembered key compares by its values only: let go of the feed and its other items.
+    key.feed = key.item = None
     return buffer.getvalue()
 
 
