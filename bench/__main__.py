@@ -138,9 +138,11 @@ def in_process(url: str) -> dict:
 class Server:
     """gunicorn as in production: gunicorn.conf.py, 2 sync workers, DEBUG off."""
 
-    def __init__(self, url: str, *, cached: bool):
+    def __init__(self, url: str, *, cached: bool, app: str = "newsroom.wsgi", ready_path: str = "/healthz"):
         self.url = url
         self.cached = cached
+        self.app = app
+        self.ready_path = ready_path
 
     def __enter__(self):
         env = child_env(
@@ -156,7 +158,7 @@ class Server:
         env.pop("ACCESS_LOG", None)
         self.log = open(WORK / f"gunicorn-{'cached' if self.cached else 'uncached'}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", "newsroom.wsgi"],
+            [PYTHON, "-m", "gunicorn", "--config", "gunicorn.conf.py", self.app],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -166,7 +168,7 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2).read()
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{self.ready_path}", timeout=2).read()
                 return self
             except OSError:
                 if self.process.poll() is not None:
@@ -243,15 +245,25 @@ def warm(path: str) -> None:
 # The cheapest page through the whole stack (middleware, gunicorn, loopback): what this machine
 # allows any page, to read the other figures against (machines differ twofold or more).
 FLOOR_PATH = "/robots.txt"
+# Issue 6 gives its targets for a machine where a bare Django "hello world" (bench/hello.py)
+# reached this under the same gunicorn and wrk settings. Each size serves it before its pages,
+# and every req/s is also given scaled to that machine: rps * REFERENCE / hello world here.
+REFERENCE_HELLO_RPS = 5900.0
+HELLO_APP = "bench.hello:application"
 
 
 def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list[dict], list[dict], dict]:
+    """This size's runs, their details, and the floor and hello-world figures they are read against."""
     _, url = database_url(stories)
     seed_seconds = seed(engine, url, stories)
     log(f"Rendering in-process ({stories} stories)...")
     pages = in_process(url)
     http: dict[str, dict] = {}
     floor = {}
+    log(f"  wrk hello world, the yardstick (load {loadavg()})")
+    with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
+        hello = load_test(wrk, "/", duration)
+    scale = REFERENCE_HELLO_RPS / hello["rps"]
     for cached in (False, True):
         with Server(url, cached=cached):
             if not cached:
@@ -278,6 +290,8 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "p50_ms": uncached["p50_ms"],
                 "p99_ms": uncached["p99_ms"],
                 "cached_rps": cached["rps"],
+                "rps_at_reference": round(uncached["rps"] * scale, 1),
+                "cached_rps_at_reference": round(cached["rps"] * scale, 1),
             }
         )
         details.append(
@@ -292,13 +306,14 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "seed_seconds": round(seed_seconds, 1),
             }
         )
-    return runs, details, floor
+    return runs, details, {"floor": floor, "hello": hello}
 
 
 def table(runs: list[dict], details: list[dict]) -> str:
     header = (
         f"{'stories':>7} {'page':<12} {'status':>6} {'queries':>7} {'render_med':>10} {'render_p95':>10} "
-        f"{'rps':>8} {'p50_ms':>8} {'p99_ms':>8} {'cached_rps':>10} {'errors':>6}"
+        f"{'rps':>8} {'rps@ref':>8} {'p50_ms':>8} {'p99_ms':>8} "
+        f"{'cached_rps':>10} {'cached@ref':>10} {'errors':>6}"
     )
     lines = [header, "-" * len(header)]
     for run, detail in zip(runs, details, strict=True):
@@ -310,7 +325,8 @@ def table(runs: list[dict], details: list[dict]) -> str:
         lines.append(
             f"{run['stories']:>7} {run['page']:<12} {detail['status']:>6} {run['queries']:>7} "
             f"{cell(run['render_ms_median'], 10)} {cell(run['render_ms_p95'], 10)} {cell(run['rps'], 8)} "
-            f"{cell(run['p50_ms'], 8)} {cell(run['p99_ms'], 8)} {cell(run['cached_rps'], 10)} {errors:>6}"
+            f"{cell(run['rps_at_reference'], 8)} {cell(run['p50_ms'], 8)} {cell(run['p99_ms'], 8)} "
+            f"{cell(run['cached_rps'], 10)} {cell(run['cached_rps_at_reference'], 10)} {errors:>6}"
         )
     return "\n".join(lines)
 
@@ -332,9 +348,9 @@ def main() -> None:
         check=True,
     )
     started_load = loadavg()
-    runs, details, floors = [], [], {}
+    runs, details, yardsticks = [], [], {}
     for stories in sizes:
-        size_runs, size_details, floors[stories] = bench_size(wrk, engine, stories, duration)
+        size_runs, size_details, yardsticks[stories] = bench_size(wrk, engine, stories, duration)
         runs += size_runs
         details += size_details
     report = {
@@ -345,14 +361,27 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "loadavg_at_start": started_load,
             "loadavg_at_end": loadavg(),
-            "floor": {"path": FLOOR_PATH, "rps_by_stories": {n: f["rps"] for n, f in floors.items()}},
+            "floor": {
+                "path": FLOOR_PATH,
+                "rps_by_stories": {n: y["floor"]["rps"] for n, y in yardsticks.items()},
+            },
+            "hello_world": {
+                "app": HELLO_APP,
+                "reference_rps": REFERENCE_HELLO_RPS,
+                "rps_by_stories": {n: y["hello"]["rps"] for n, y in yardsticks.items()},
+            },
         },
         "wrk": " ".join([*WRK_ARGS, f"-d{duration}s"]) + f", {REPEATS} runs, median",
     }
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(runs, details))
     print(f"\nFloor ({FLOOR_PATH} through every middleware, uncached): ", end="")
-    print(", ".join(f"{f['rps']} req/s at {n} stories" for n, f in floors.items()))
+    print(", ".join(f"{y['floor']['rps']} req/s at {n} stories" for n, y in yardsticks.items()))
+    print(f"Bare Django hello world here (the issue's machine: {REFERENCE_HELLO_RPS:,.0f} req/s): ", end="")
+    print(", ".join(f"{y['hello']['rps']} req/s at {n} stories" for n, y in yardsticks.items()))
+    print(
+        "rps@ref, cached@ref: req/s times (the issue's hello world / this one), to read against the targets."
+    )
     print(f"\nDatabase: {engine}; load average at start {started_load}, at end {loadavg()}; written to {out}")
 
 
