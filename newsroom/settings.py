@@ -152,6 +152,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, remembering each query's placeholder rewrite (newsroom/db/sqlite3).
+    DATABASES["default"]["ENGINE"] = "newsroom.db.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

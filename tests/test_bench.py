@@ -1,6 +1,6 @@
 """make bench's plumbing: wrk's report is read right, and the JSON has the issue's shape."""
 
-from bench.__main__ import parse_wrk, table
+from bench.__main__ import at_reference, parse_wrk, table
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8765/
   2 threads and 32 connections
@@ -37,6 +37,8 @@ def test_table_lists_every_run():
         "p50_ms": 50.0,
         "p99_ms": 90.0,
         "cached_rps": 4100.0,
+        "rps_at_reference": 600.0,
+        "cached_rps_at_reference": 4800.0,
     }
     detail = {"status": 200, "uncached": {"errors": 0, "timeouts": 0}}
     lines = table([run], [detail]).splitlines()
@@ -49,8 +51,16 @@ def test_table_lists_every_run():
         "3.2",
         "4.1",
         "510.0",
+        "600.0",
         "50.0",
         "90.0",
         "4100.0",
+        "4800.0",
         "0",
     ]
+
+
+def test_figures_scale_to_the_issues_machine_by_hello_world():
+    """Here hello world reaches half the issue's 5,900 req/s, so a page's figure counts double."""
+    assert at_reference(500.0, 2950.0) == 1000.0
+    assert at_reference(500.0, 5900.0) == 500.0
