@@ -1,11 +1,14 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
+from typing import NamedTuple
+
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, ArticleFilm, ArticlePerson, LinkKind, TaggedArticle
 from films.models import Credit, Role
+from newsroom.addresses import address
 from newsroom.prepared import PreparedQuery
 
 RELATED_LIMIT = 6
@@ -95,6 +98,15 @@ def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED
 # A film box names the first few of its cast; a film has 20-50 cast credits.
 BOX_CAST = 4
 
+
+class BoxPerson(NamedTuple):
+    """A director or cast member as a film box shows them: a linked name, and the part played."""
+
+    name: str
+    url: str
+    character: str = ""
+
+
 CREDITS = PreparedQuery(
     lambda article_id: (
         Credit.objects.filter(film__article_links__article_id=article_id, role__in=[Role.DIRECTOR, Role.CAST])
@@ -104,31 +116,30 @@ CREDITS = PreparedQuery(
             )
         )
         .filter(place__lte=BOX_CAST)
-        .select_related("person")
         .order_by("billing_order", "id")
+        .values_list("film_id", "role", "person__name", "person__slug", "character")
     )
 )
 
 
 def film_boxes(article: Article) -> list[dict]:
     """Each linked film with its directors and top-billed cast, from one query for all films
-    that reads only the rows a box shows (the first BOX_CAST of each role)."""
+    that reads only the rows a box shows (the first BOX_CAST of each role), as plain rows."""
     films = [link.film for link in article.film_links.all()]
-    credits: dict[int, list[Credit]] = {}
+    people: dict[tuple[int, str], list[BoxPerson]] = {}
     if films:
-        for credit in CREDITS(article_id=article.pk):
-            credits.setdefault(credit.film_id, []).append(credit)
-    boxes = []
-    for film in films:
-        rows = credits.get(film.pk, [])
-        boxes.append(
-            {
-                "film": film,
-                "directors": [credit.person for credit in rows if credit.role == Role.DIRECTOR],
-                "cast": [credit for credit in rows if credit.role == Role.CAST],
-            }
-        )
-    return boxes
+        for film_id, role, name, slug, character in CREDITS(article_id=article.pk):
+            people.setdefault((film_id, role), []).append(
+                BoxPerson(name, address("films:person", slug=slug), character)
+            )
+    return [
+        {
+            "film": film,
+            "directors": people.get((film.pk, Role.DIRECTOR), []),
+            "cast": people.get((film.pk, Role.CAST), []),
+        }
+        for film in films
+    ]
 
 
 def more_on_label(article: Article) -> str:

@@ -252,6 +252,11 @@ REFERENCE_HELLO_RPS = 5900.0
 HELLO_APP = "bench.hello:application"
 
 
+def at_reference(rps: float, hello_rps: float) -> float:
+    """What `rps` measured here would be on the issue's machine, by the hello world ratio."""
+    return round(rps * REFERENCE_HELLO_RPS / hello_rps, 1)
+
+
 def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list[dict], list[dict], dict]:
     """This size's runs, their details, and the floor and hello-world figures they are read against."""
     _, url = database_url(stories)
@@ -263,7 +268,6 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
     log(f"  wrk hello world, the yardstick (load {loadavg()})")
     with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
         hello = load_test(wrk, "/", duration)
-    scale = REFERENCE_HELLO_RPS / hello["rps"]
     for cached in (False, True):
         with Server(url, cached=cached):
             if not cached:
@@ -290,8 +294,8 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "p50_ms": uncached["p50_ms"],
                 "p99_ms": uncached["p99_ms"],
                 "cached_rps": cached["rps"],
-                "rps_at_reference": round(uncached["rps"] * scale, 1),
-                "cached_rps_at_reference": round(cached["rps"] * scale, 1),
+                "rps_at_reference": at_reference(uncached["rps"], hello["rps"]),
+                "cached_rps_at_reference": at_reference(cached["rps"], hello["rps"]),
             }
         )
         details.append(

@@ -7,6 +7,7 @@ without parsing HTML, and escaping happens in one place (`newsroom.jinja2.json_l
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -32,8 +33,10 @@ def share_image(image: Image | None, kind: str = "lead") -> dict | None:
     return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
 
 
+@lru_cache(maxsize=1024)
 def summary(text: str, limit: int = 160) -> str:
-    """The first `limit` characters of `text`, white space collapsed, cut at a character."""
+    """The first `limit` characters of `text`, white space collapsed, cut at a character
+    (remembered per worker: a story page asks it twice per request of the same text)."""
     if not text:
         return DEFAULT_DESCRIPTION
     # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
