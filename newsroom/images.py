@@ -66,14 +66,14 @@ def _sizes(width: int, height: int, shape: Shape) -> list[tuple[int, int]]:
 
 def renditions(image: Image, kind: str) -> dict[str, list[Rendition]]:
     """Every rendition of `image` for the shape `kind`, by format, narrowest first."""
-    return _renditions(image.file.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+    return renditions_of(image.file.name, image.width, image.height, image.focal_x, image.focal_y, kind)
 
 
 # Naming a rendition means hashing its processors (imagekit pickles them), which costs more
 # than the rest of a page; the answer depends only on these arguments, so each worker
 # computes it once per picture and shape.
 @lru_cache(maxsize=20_000)
-def _renditions(
+def renditions_of(
     name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
 ) -> dict[str, list[Rendition]]:
     source = Image(file=name, width=width, height=height).file

@@ -25,7 +25,7 @@ from markupsafe import escape  # as autoescape escapes every printed value
 from articles.models import Section
 from newsroom.addresses import address
 from newsroom.cache import GENERATION_KEY, current_generation, page_cache
-from newsroom.images import SHAPES, renditions
+from newsroom.images import SHAPES, renditions_of
 from newsroom.models import Image
 
 
@@ -138,10 +138,39 @@ def picture(
     """
     if image is None or not image.file or kind not in SHAPES:
         return SafeString("")
-    versions = renditions(image, kind)
+    return _picture(
+        image.file.name,
+        image.width,
+        image.height,
+        image.focal_x,
+        image.focal_y,
+        image.alt_text if alt is None else alt,
+        kind,
+        sizes,
+        eager,
+        css_class,
+    )
+
+
+# A list page prints 20-45 pictures, the same ones on every request: the markup depends only
+# on these arguments (as the renditions do, newsroom/images.py), so it is written once per worker.
+@lru_cache(maxsize=20_000)
+def _picture(
+    name: str,
+    width: int,
+    height: int,
+    focal_x: float,
+    focal_y: float,
+    alt: str,
+    kind: str,
+    sizes: str,
+    eager: bool,
+    css_class: str,
+) -> SafeString:
+    versions = renditions_of(name, width, height, focal_x, focal_y, kind)
     jpegs = versions["jpeg"]
     largest = jpegs[-1]
-    # format_html would do the same escaping at four times the cost, on every card of a list.
+    # format_html would do the same escaping at four times the cost.
     return SafeString(
         PICTURE.format(
             css_class=f' class="{escape(css_class)}"' if css_class else "",
@@ -151,7 +180,7 @@ def picture(
             jpeg=escape(", ".join(f"{r.url} {r.width}w" for r in jpegs)),
             width=largest.width,
             height=largest.height,
-            alt=escape(image.alt_text if alt is None else alt),
+            alt=escape(alt),
             loading=' fetchpriority="high"' if eager else ' loading="lazy"',
         )
     )
