@@ -9,6 +9,7 @@ half the page's time. Each writes what the macro wrote, escaped as Jinja escapes
 from django.utils.safestring import SafeString
 
 from articles.models import Article
+from articles.related import Teaser
 from newsroom.jinja2 import date, escape, iso, picture
 
 
@@ -42,11 +43,13 @@ def article_card(article: Article) -> SafeString:
     )
 
 
-def story_link(article: Article) -> SafeString:
+def story_link(story: Article | Teaser) -> SafeString:
     """A story in a short list (related, the home page's boxes): thumbnail, section, headline, date."""
-    image = picture(article.lead_image, "card", sizes="8rem", css_class="thumb") if article.lead_image else ""
-    when = f" {time_tag(article.published_at, 'M j, Y')}" if article.published_at else ""
+    if isinstance(story, Article):
+        story = Teaser.of(story)
+    image = picture(story.image, "card", sizes="8rem", css_class="thumb") if story.image else ""
+    when = f" {time_tag(story.published_at, 'M j, Y')}" if story.published_at else ""
     return SafeString(
-        f'<li class="story-link">{image}<div><p class="kicker">{escape(article.section.name)}</p>'
-        f'<a href="{escape(article.get_absolute_url())}">{escape(article.headline)}</a>{when}</div></li>\n'
+        f'<li class="story-link">{image}<div><p class="kicker">{escape(story.section_name)}</p>'
+        f'<a href="{escape(story.url)}">{escape(story.headline)}</a>{when}</div></li>\n'
     )

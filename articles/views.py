@@ -24,6 +24,7 @@ from articles.models import (
 from articles.related import (
     CARD_FIELDS,
     RELATED_LIMIT,
+    Teaser,
     film_boxes,
     more_on_label,
     related_stories,
@@ -181,7 +182,7 @@ class StoryContextMixin:
         context.update(
             body_parts=interleave_body(article),
             more_links=[link for link in article.read_more_links.all() if not link.after_paragraph],
-            more_on=picks + related,
+            more_on=[Teaser.of(target) for target in picks] + related,
             more_on_label=more_on_label(article),
             film_boxes=film_boxes(article),
             has_embeds=any(embed.player for embed in article.embeds.all()),

@@ -7,6 +7,7 @@ new files instead of serving stale crops.
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from imagekit import register
 from imagekit.cachefiles import ImageCacheFile
@@ -48,6 +49,22 @@ class FocalCrop(ImageSpec):
 
 # Registered so imagekit's just-in-time strategy makes the file when a page first asks for it.
 register.generator("newsroom:focal-crop", FocalCrop)
+
+
+class PictureSource(NamedTuple):
+    """What a <picture> of a library image is written from, as plain values (a row of a list
+    query), so a short list need not build Image instances."""
+
+    name: str
+    width: int
+    height: int
+    focal_x: float
+    focal_y: float
+    alt_text: str
+
+    @classmethod
+    def of(cls, image: Image) -> "PictureSource":
+        return cls(image.file.name, image.width, image.height, image.focal_x, image.focal_y, image.alt_text)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from markupsafe import escape  # as autoescape escapes every printed value
 from articles.models import Section
 from newsroom.addresses import address
 from newsroom.cache import GENERATION_KEY, current_generation, page_cache
-from newsroom.images import SHAPES, renditions_of
+from newsroom.images import SHAPES, PictureSource, renditions_of
 from newsroom.models import Image
 
 
@@ -129,26 +129,25 @@ PICTURE = (
 
 
 def picture(
-    image: Image | None, kind: str, sizes: str = "100vw", eager: bool = False, css_class: str = "", alt=None
+    image: Image | PictureSource | None,
+    kind: str,
+    sizes: str = "100vw",
+    eager: bool = False,
+    css_class: str = "",
+    alt=None,
 ) -> SafeString:
     """A <picture> of `image` cut to the shape `kind`: WebP first, JPEG for older browsers.
 
     `eager` is for the one picture likely to be the largest thing on screen at load
     (a story's lead image); every other picture loads lazily.
     """
-    if image is None or not image.file or kind not in SHAPES:
+    if isinstance(image, Image):
+        image = PictureSource.of(image) if image.file else None
+    if image is None or kind not in SHAPES:
         return SafeString("")
+    name, width, height, focal_x, focal_y, alt_text = image
     return _picture(
-        image.file.name,
-        image.width,
-        image.height,
-        image.focal_x,
-        image.focal_y,
-        image.alt_text if alt is None else alt,
-        kind,
-        sizes,
-        eager,
-        css_class,
+        name, width, height, focal_x, focal_y, alt_text if alt is None else alt, kind, sizes, eager, css_class
     )
 
 

@@ -142,6 +142,25 @@ def test_more_on_puts_editors_picks_first_then_most_related_recent_first(client)
 
 
 @pytest.mark.django_db
+def test_more_on_links_show_section_date_and_thumbnail(client):
+    """Each story in the box (an editor's pick or a related one) links to its own address with
+    its section, its day and a thumbnail of its lead image described by the image's alt text."""
+    article = ArticleFactory()
+    article.tags.add("punk")
+    pick = ArticleFactory(lead_image=ImageFactory(alt_text="The band on stage"))
+    ReadMoreLinkFactory(article=article, target=pick, after_paragraph=None)
+    related = ArticleFactory(lead_image=ImageFactory(alt_text="A poster in a shop window"))
+    related.tags.add("punk")
+    links = soup_of(client, article.get_absolute_url()).select(".more .story-link")
+    for link, story in zip(links, [pick, related], strict=True):
+        assert link.a["href"] == story.get_absolute_url()
+        assert link.select_one(".kicker").get_text() == story.section.name
+        published = timezone.localtime(story.published_at).replace(microsecond=0)
+        assert link.time["datetime"] == published.isoformat()
+        assert link.img["alt"] == story.lead_image.alt_text and link.select_one("source[type='image/webp']")
+
+
+@pytest.mark.django_db
 def test_unpublished_read_more_target_is_left_out(client):
     article = ArticleFactory()
     ReadMoreLinkFactory(article=article, target=ArticleFactory(status="draft"), after_paragraph=1)
