@@ -9,7 +9,7 @@ half the page's time. Each writes what the macro wrote, escaped as Jinja escapes
 from django.utils.safestring import SafeString
 
 from articles.models import Article
-from articles.related import Teaser
+from articles.rows import Teaser
 from newsroom.jinja2 import date, escape, iso, picture
 
 

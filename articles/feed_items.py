@@ -22,9 +22,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from articles.embeds import player_for
-from articles.models import Byline, Correction, Embed, ReadMoreLink, TaggedArticle
+from articles.models import Correction, Embed, ReadMoreLink
 from articles.models.article import story_path
 from articles.richtext import place_in_body
+from articles.rows import BYLINES, TAGS
 from newsroom.addresses import address
 from newsroom.feeds import absolute_body, absolute_url, file_sizes
 from newsroom.models import Image
@@ -80,16 +81,6 @@ class Story:
 
 
 # Each relation: rows of (story id, ...) for a list of story ids, in showing order.
-BYLINES = PreparedQuery(
-    lambda article_ids: Byline.objects.filter(article_id__in=article_ids).values_list(
-        "article_id", "author__name", "author__slug"
-    )
-)
-TAGS = PreparedQuery(
-    lambda article_ids: TaggedArticle.objects.filter(content_object_id__in=article_ids).values_list(
-        "content_object_id", "tag__name"
-    )
-)
 READ_MORE = PreparedQuery(
     lambda article_ids, now: (
         ReadMoreLink.objects.to_public_stories(now)
@@ -269,7 +260,7 @@ def feed_items(stories: list[tuple], now) -> list[dict]:
                 "updateddate": max(story.updated_at, story.published_at),
                 "categories": [
                     story.section_name,
-                    *sorted((name for (name,) in tags[story.pk]), key=str.lower),
+                    *sorted((name for name, _ in tags[story.pk]), key=str.lower),
                 ],
                 "authors": [
                     (name, absolute_url(address("articles:author", slug=slug)))

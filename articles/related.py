@@ -1,6 +1,5 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
-from datetime import datetime
 from typing import NamedTuple
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
@@ -8,10 +7,10 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles.models import Article, ArticleFilm, ArticlePerson, LinkKind, TaggedArticle
-from articles.models.article import story_path
+from articles.rows import TEASER_FIELDS, Teaser, teaser
+from articles.story_page import StoryPage
 from films.models import Credit, Role
 from newsroom.addresses import address
-from newsroom.images import PictureSource
 from newsroom.prepared import PreparedQuery
 
 RELATED_LIMIT = 6
@@ -19,22 +18,6 @@ RELATED_LIMIT = 6
 # SQLite instructions on the story page; 30 instead of 50 kept 4.9 of the 6 stories shown, and
 # 94.5% of their shared links, over 200 stories of the 100,000-story bench corpus.
 RELATED_CANDIDATES = 30
-# What a card or a story link shows, the only columns lists read: at ~800 words a story,
-# reading bodies cost more than the rest, and each column more is converted on every row.
-CARD_FIELDS = (
-    "headline",
-    "slug",
-    "dek",
-    "published_at",
-    "section__name",
-    "section__slug",
-    "lead_image__file",
-    "lead_image__width",
-    "lead_image__height",
-    "lead_image__focal_x",
-    "lead_image__focal_y",
-    "lead_image__alt_text",
-)
 
 
 def _linked(model, owner: str, field: str, article_id):
@@ -85,55 +68,6 @@ def _related_queryset(article_id, now, limit):
     )
 
 
-class Teaser(NamedTuple):
-    """A public story as a short link shows it (related stories, READ MORE picks): plain values
-    read in one row, where a model instance of the story, its section and its picture cost more
-    than the link's HTML."""
-
-    pk: int
-    headline: str
-    url: str
-    section_name: str
-    published_at: datetime
-    image: PictureSource | None
-
-    @classmethod
-    def of(cls, article: Article) -> "Teaser":
-        image = article.lead_image
-        return cls(
-            article.pk,
-            article.headline,
-            article.get_absolute_url(),
-            article.section.name,
-            article.published_at,
-            PictureSource.of(image) if image and image.file else None,
-        )
-
-
-TEASER_FIELDS = (
-    "pk",
-    "headline",
-    "slug",
-    "published_at",
-    "section__slug",
-    "section__name",
-    "lead_image__file",
-    "lead_image__width",
-    "lead_image__height",
-    "lead_image__focal_x",
-    "lead_image__focal_y",
-    "lead_image__alt_text",
-)
-
-
-def teaser(row: tuple) -> Teaser:
-    """A Teaser from a row of TEASER_FIELDS."""
-    pk, headline, slug, published_at, section_slug, section_name, image_file, *image = row
-    picture = PictureSource(image_file, *image) if image_file else None
-    url = story_path(section_slug, published_at, slug)
-    return Teaser(pk, headline, url, section_name, published_at, picture)
-
-
 RELATED = PreparedQuery(_related_queryset, shape=("limit",))
 
 
@@ -176,13 +110,12 @@ CREDITS = PreparedQuery(
 )
 
 
-def film_boxes(article: Article) -> list[dict]:
+def film_boxes(page: StoryPage) -> list[dict]:
     """Each linked film with its directors and top-billed cast, from one query for all films
     that reads only the rows a box shows (the first BOX_CAST of each role), as plain rows."""
-    films = [link.film for link in article.film_links.all()]
     people: dict[tuple[int, str], list[BoxPerson]] = {}
-    if films:
-        for film_id, role, name, slug, character in CREDITS(article_id=article.pk):
+    if page.films:
+        for film_id, role, name, slug, character in CREDITS(article_id=page.article.pk):
             people.setdefault((film_id, role), []).append(
                 BoxPerson(name, address("films:person", slug=slug), character)
             )
@@ -192,12 +125,12 @@ def film_boxes(article: Article) -> list[dict]:
             "directors": people.get((film.pk, Role.DIRECTOR), []),
             "cast": people.get((film.pk, Role.CAST), []),
         }
-        for film in films
+        for film in page.films
     ]
 
 
-def more_on_label(article: Article) -> str:
+def more_on_label(page: StoryPage) -> str:
     """What the related box is about: the story's main film or person, else the story."""
-    films = [link.film.title for link in article.film_links.all() if link.kind == LinkKind.ABOUT]
-    people = [link.person.name for link in article.person_links.all() if link.kind == LinkKind.ABOUT]
+    films = [film.title for film in page.films if film.kind == LinkKind.ABOUT]
+    people = [person.name for person in page.people if person.kind == LinkKind.ABOUT]
     return next(iter(films + people), "this story")

@@ -1,38 +1,28 @@
 """Everything a story page shows, loaded with prepared queries (newsroom/prepared.py).
 
-The story comes first (one row, with its section and lead image, and whether it has READ MORE
-links, embeds or corrections); then one query per relation it shows, keyed on story ids
-(RELATIONS; lists load their cards' bylines the same way). The rows are attached
-where `prefetch_related` would put them, so `article.tags.all()` and friends cost no query in
-the view, the templates, the SEO helpers or the related-stories box.
+The story comes first: one model instance, with its section and lead image, and whether it has
+READ MORE links, embeds or corrections. Then one query per relation it shows, read as plain
+rows: the bylines, tags, films and people of one story made 25-35 model instances, and building
+them cost more than reading them. Embeds and corrections, which few stories have, stay model
+instances (their labels and players are model methods).
 """
 
-from collections import defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import (
-    Article,
-    ArticleFilm,
-    ArticlePerson,
-    Byline,
-    Correction,
-    Embed,
-    ReadMoreLink,
-)
+from articles.models import Article, ArticleFilm, ArticlePerson, Correction, Embed, ReadMoreLink
+from articles.rows import BYLINES, TAGS, TEASER_FIELDS, Teaser, picture, picture_fields, teaser
+from newsroom.addresses import address
+from newsroom.images import PictureSource
 from newsroom.prepared import PreparedQuery
 
 
 def public_read_more(now=None):
-    """READ MORE links whose target readers may see, with what a link shows of its target
-    (not its body: a link shows a headline)."""
-    return (
-        ReadMoreLink.objects.to_public_stories(now)
-        .select_related("target__section", "target__lead_image")
-        .defer("target__body", "target__body_text")
-    )
+    """READ MORE links whose target readers may see."""
+    return ReadMoreLink.objects.to_public_stories(now)
 
 
 def story_queryset(now=None):
@@ -53,109 +43,106 @@ PUBLIC_STORY = PreparedQuery(
     )
 )
 
-# Relation name on Article -> (row model, query on `article_ids` (and `now`) in reading order,
-# the row's story id field). One query per relation, for one story or a whole feed.
-RELATIONS = {
-    "bylines": (
-        Byline,
-        PreparedQuery(
-            lambda article_ids: Byline.objects.filter(article_id__in=article_ids).select_related("author")
-        ),
-        "article_id",
-    ),
-    "tags": (
-        Tag,
-        PreparedQuery(
-            lambda article_ids: (
-                Tag.objects.filter(articles_taggedarticle_items__content_object_id__in=article_ids)
-                .annotate(story_id=F("articles_taggedarticle_items__content_object_id"))
-                .order_by("articles_taggedarticle_items__id")
-            )
-        ),
-        "story_id",
-    ),
-    "film_links": (
-        ArticleFilm,
-        PreparedQuery(
-            lambda article_ids: (
-                ArticleFilm.objects.filter(article_id__in=article_ids)
-                .select_related("film__poster")
-                .defer("film__synopsis")
-            )
-        ),
-        "article_id",
-    ),
-    "person_links": (
-        ArticlePerson,
-        PreparedQuery(
-            lambda article_ids: (
-                ArticlePerson.objects.filter(article_id__in=article_ids)
-                .select_related("person__headshot")
-                .defer("person__bio")
-            )
-        ),
-        "article_id",
-    ),
-    "read_more_links": (
-        ReadMoreLink,
-        PreparedQuery(lambda article_ids, now: public_read_more(now).filter(article_id__in=article_ids)),
-        "article_id",
-    ),
-    "embeds": (
-        Embed,
-        PreparedQuery(lambda article_ids: Embed.objects.filter(article_id__in=article_ids)),
-        "article_id",
-    ),
-    "corrections": (
-        Correction,
-        PreparedQuery(lambda article_ids: Correction.objects.filter(article_id__in=article_ids)),
-        "article_id",
-    ),
-}
-# Relations most stories lack: the story's own row says whether it has any (story_queryset).
-OPTIONAL = ("read_more_links", "embeds", "corrections")
+
+class Link(NamedTuple):
+    """An author or a tag, as a story names it: a name linking to its page."""
+
+    name: str
+    url: str
 
 
-def attach(instance, name: str, model, rows: list) -> None:
-    """Make `instance.<name>.all()` return `rows` without a query, as prefetch_related does."""
-    queryset = QuerySet(model=model)
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+class LinkedFilm(NamedTuple):
+    pk: int
+    kind: str  # LinkKind: the story is about the film, or mentions it
+    title: str
+    url: str
+    release_year: int | None
+    poster: PictureSource | None
 
 
-def load_relations(article: Article, now=None) -> None:
-    """Attach every relation the story page shows; an optional one it lacks costs no query."""
-    shown = {
-        name: relation
-        for name, relation in RELATIONS.items()
-        if name not in OPTIONAL or getattr(article, f"has_{name}", True)
-    }
-    for name in OPTIONAL:
-        if name not in shown:
-            attach(article, name, RELATIONS[name][0], [])
-    load_relations_of_many([article], shown, now)
+class LinkedPerson(NamedTuple):
+    kind: str
+    name: str
+    url: str
+    headshot: PictureSource | None
 
 
-def load_relations_of_many(stories: list[Article], relations: dict, now=None) -> None:
-    """Attach `relations` (name -> entry of RELATIONS) of every story, one query per relation."""
-    ids = list(dict.fromkeys(story.pk for story in stories))
+class ReadMore(NamedTuple):
+    after_paragraph: int | None  # None: in the "More on" box at the end
+    label: str
+    target: Teaser
+
+
+FILMS = PreparedQuery(
+    lambda article_id: ArticleFilm.objects.filter(article_id=article_id).values_list(
+        "film_id", "kind", "film__title", "film__slug", "film__release_year", *picture_fields("film__poster")
+    )
+)
+PEOPLE = PreparedQuery(
+    lambda article_id: ArticlePerson.objects.filter(article_id=article_id).values_list(
+        "kind", "person__name", "person__slug", *picture_fields("person__headshot")
+    )
+)
+READ_MORE = PreparedQuery(
+    lambda article_id, now: (
+        public_read_more(now)
+        .filter(article_id=article_id)
+        .values_list("after_paragraph", "label", *(f"target__{field}" for field in TEASER_FIELDS))
+    )
+)
+EMBEDS = PreparedQuery(lambda article_id: Embed.objects.filter(article_id=article_id))
+CORRECTIONS = PreparedQuery(lambda article_id: Correction.objects.filter(article_id=article_id))
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """A story with everything its page shows of the things it links to."""
+
+    article: Article
+    authors: list[Link]
+    tags: list[Link]
+    films: list[LinkedFilm]
+    people: list[LinkedPerson]
+    read_more: list[ReadMore]
+    embeds: list[Embed]
+    corrections: list[Correction]
+
+
+def story_page(article: Article, now=None) -> StoryPage:
+    """The relations of a story loaded by `story_queryset()`: one query each, none for an
+    optional relation the story lacks."""
     now = now or timezone.now()
-    for name, (model, query, story_field) in relations.items():
-        grouped = defaultdict(list)
-        if ids:
-            rows = query(article_ids=ids, now=now) if "now" in query.names else query(article_ids=ids)
-            for row in rows:
-                grouped[getattr(row, story_field)].append(row)
-        for story in stories:
-            attach(story, name, model, grouped[story.pk])
+    ids = [article.pk]
+    films = [
+        LinkedFilm(pk, kind, title, address("films:film", slug=slug), year, picture(*poster))
+        for pk, kind, title, slug, year, *poster in FILMS(article_id=article.pk)
+    ]
+    people = [
+        LinkedPerson(kind, name, address("films:person", slug=slug), picture(*headshot))
+        for kind, name, slug, *headshot in PEOPLE(article_id=article.pk)
+    ]
+    read_more = []
+    if article.has_read_more_links:
+        read_more = [
+            ReadMore(after, label, teaser(target))
+            for after, label, *target in READ_MORE(article_id=article.pk, now=now)
+        ]
+    return StoryPage(
+        article=article,
+        authors=[
+            Link(name, address("articles:author", slug=slug)) for _, name, slug in BYLINES(article_ids=ids)
+        ],
+        tags=[Link(name, address("articles:tag", slug=slug)) for _, name, slug in TAGS(article_ids=ids)],
+        films=films,
+        people=people,
+        read_more=read_more,
+        embeds=EMBEDS(article_id=article.pk) if article.has_embeds else [],
+        corrections=CORRECTIONS(article_id=article.pk) if article.has_corrections else [],
+    )
 
 
-def public_story(slug: str, start, end) -> Article | None:
-    """The public story with this slug published in [start, end), with its relations loaded."""
+def public_story(slug: str, start, end) -> StoryPage | None:
+    """The public story with this slug published in [start, end), with what its page shows."""
     now = timezone.now()
     found = PUBLIC_STORY(slug=slug, start=start, end=end, now=now)
-    if not found:
-        return None
-    load_relations(found[0], now)
-    return found[0]
+    return story_page(found[0], now) if found else None

@@ -22,19 +22,18 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.related import (
-    CARD_FIELDS,
     RELATED_LIMIT,
-    Teaser,
     film_boxes,
     more_on_label,
     related_stories,
 )
 from articles.richtext import place_in_body
+from articles.rows import CARD_FIELDS
 from articles.sharing import article_id_from_token
-from articles.story_page import attach, load_relations, public_story, story_queryset
+from articles.story_page import StoryPage, public_story, story_page, story_queryset
 from newsroom import seo
 from newsroom.pagination import UncountedPaginator
-from newsroom.prepared import PreparedQuery
+from newsroom.prepared import PreparedQuery, attach
 
 
 class ArticleViewMixin:
@@ -160,39 +159,46 @@ class AuthorArticleListView(EntityArticleListView):
         return self.entity.bio or f"Stories by {self.entity.name}."
 
 
-def interleave_body(article: Article) -> list[dict]:
+def interleave_body(page: StoryPage) -> list[dict]:
     """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
-    inline_links = [(link.after_paragraph, {"read_more": link}) for link in article.read_more_links.all()]
-    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in article.embeds.all()]
-    return place_in_body(article.body, [link for link in inline_links if link[0]] + embeds)
+    inline = [(link.after_paragraph, {"read_more": link}) for link in page.read_more if link.after_paragraph]
+    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in page.embeds]
+    return place_in_body(page.article.body, inline + embeds)
 
 
 class StoryContextMixin:
+    """A story's page; `self.page` holds what it shows (articles/story_page.py)."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    page: StoryPage
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        picks = [link.target for link in article.read_more_links.all() if not link.after_paragraph]
-        inline = {link.target_id for link in article.read_more_links.all() if link.after_paragraph}
+        page = self.page
+        picks = [link.target for link in page.read_more if not link.after_paragraph]
+        inline = {link.target.pk for link in page.read_more if link.after_paragraph}
         related = related_stories(
-            article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
+            page.article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
         )
         context.update(
-            body_parts=interleave_body(article),
-            more_links=[link for link in article.read_more_links.all() if not link.after_paragraph],
-            more_on=[Teaser.of(target) for target in picks] + related,
-            more_on_label=more_on_label(article),
-            film_boxes=film_boxes(article),
-            has_embeds=any(embed.player for embed in article.embeds.all()),
+            authors=page.authors,
+            tags=page.tags,
+            people=page.people,
+            corrections=page.corrections,
+            body_parts=interleave_body(page),
+            more_on=picks + related,
+            more_on_label=more_on_label(page),
+            film_boxes=film_boxes(page),
+            has_embeds=any(embed.player for embed in page.embeds),
             # Readers see "Updated" for a published correction or update, not for any save.
-            last_correction=([None, *article.corrections.all()])[-1],
-            seo=self.get_seo(article),
+            last_correction=([None, *page.corrections])[-1],
+            seo=self.get_seo(page),
         )
         return context
 
-    def get_seo(self, article: Article) -> seo.PageMeta:
+    def get_seo(self, page: StoryPage) -> seo.PageMeta:
+        article = page.article
         image = seo.share_image(article.lead_image)
         path = article.get_absolute_url()
         published = article.first_published_at or article.published_at
@@ -200,7 +206,7 @@ class StoryContextMixin:
         if published:
             extra.append(("article:published_time", published.isoformat()))
             extra.append(("article:modified_time", article.updated_at.isoformat()))
-        extra += [("article:tag", tag.name) for tag in article.tags.all()]
+        extra += [("article:tag", tag.name) for tag in page.tags]
         return seo.PageMeta(
             title=seo.page_title(article.seo_title or article.headline),
             description=seo.summary(article.seo_description or article.dek or article.body_text),
@@ -208,7 +214,14 @@ class StoryContextMixin:
             og_type="article",
             image=image,
             json_ld=[
-                seo.news_article(article, image),
+                seo.news_article(
+                    article,
+                    image,
+                    authors=page.authors,
+                    keywords=[tag.name for tag in page.tags],
+                    films=[(film.title, film.url) for film in page.films],
+                    people=[(person.name, person.url) for person in page.people],
+                ),
                 seo.breadcrumbs(
                     [
                         ("Home", "/"),
@@ -234,7 +247,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
     def get_object(self, queryset=None):
-        return public_story(self.kwargs["slug"], *self.day_bounds())
+        self.page = public_story(self.kwargs["slug"], *self.day_bounds())
+        return self.page.article if self.page else None
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -271,7 +285,7 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        load_relations(article)
+        self.page = story_page(article)
         return article
 
     def render_to_response(self, context, **kwargs):
@@ -290,7 +304,7 @@ class ArticleSharePreviewView(ArticlePreviewView):
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
         article = get_object_or_404(story_queryset(), pk=pk)
-        load_relations(article)
+        self.page = story_page(article)
         return article
 
     def render_to_response(self, context, **kwargs):

@@ -175,3 +175,11 @@ class PreparedQuery:
                 )
             slots[slot] = positions
         return _Plan(queryset, compiler, sql, params, slots)
+
+
+def attach(instance, name: str, model, rows: list) -> None:
+    """Make `instance.<name>.all()` return `rows` without a query, as prefetch_related does."""
+    queryset = QuerySet(model=model)
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

@@ -143,11 +143,25 @@ def website() -> dict:
     }
 
 
+def ref(kind: str, name: str, path: str) -> dict:
+    """A schema.org thing named and linked: a Person, a Movie."""
+    return {"@type": kind, "name": name, "url": absolute(path)}
+
+
 def person_ref(person) -> dict:
-    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+    return ref("Person", person.name, person.get_absolute_url())
 
 
-def news_article(article, image: dict | None) -> dict:
+def news_article(
+    article,
+    image: dict | None,
+    *,
+    authors: list[tuple[str, str]],
+    keywords: list[str],
+    films: list[tuple[str, str]],
+    people: list[tuple[str, str]],
+) -> dict:
+    """A story's NewsArticle; authors, films and people as (name, address) pairs."""
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
@@ -157,18 +171,12 @@ def news_article(article, image: dict | None) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
         "datePublished": (article.first_published_at or article.published_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "author": [
-            {"@type": "Person", "name": author.name, "url": absolute(author.get_absolute_url())}
-            for author in article.byline_authors
-        ],
+        "author": [ref("Person", name, url) for name, url in authors],
         "publisher": publisher(),
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
-        "about": [
-            {"@type": "Movie", "name": link.film.title, "url": absolute(link.film.get_absolute_url())}
-            for link in article.film_links.all()
-        ]
-        + [person_ref(link.person) for link in article.person_links.all()],
+        "keywords": keywords,
+        "about": [ref("Movie", name, url) for name, url in films]
+        + [ref("Person", name, url) for name, url in people],
     }
     if image:
         data["image"] = [image["url"]]

@@ -9,8 +9,9 @@ from django.views.generic import ListView
 
 from articles.listings import LATEST, StoryWindows, attach_bylines, latest_window, public_cards
 from articles.models import Article, Section
+from articles.rows import CARD_FIELDS
 from articles.search import search_articles, search_terms
-from articles.views import CARD_FIELDS, ArticleViewMixin
+from articles.views import ArticleViewMixin
 from films.models import Film, Person
 from newsroom import seo
 from newsroom.prepared import PreparedQuery
