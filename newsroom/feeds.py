@@ -40,12 +40,22 @@ FILE_SIZE_TIMEOUT = 60 * 60 * 24 * 30
 def feed_text[T](value: T) -> T:
     """`value` without characters XML cannot carry; lists, tuples and dicts are cleaned deeply."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS.sub("", value)
+        return long_feed_text(value) if len(value) > LONG_TEXT else ILLEGAL_CHARACTERS.sub("", value)
     if isinstance(value, (list, tuple)):
         return type(value)(feed_text(item) for item in value)
     if isinstance(value, dict):
         return {key: feed_text(item) for key, item in value.items()}
     return value
+
+
+# Item HTML (a whole story) is the same string object on every request (articles/feed_items.py
+# remembers it), so its cleaning is remembered too: scanning 30 bodies was a quarter of a feed.
+LONG_TEXT = 512
+
+
+@lru_cache(maxsize=1024)
+def long_feed_text(text: str) -> str:
+    return ILLEGAL_CHARACTERS.sub("", text)
 
 
 def absolute_url(url: str, base: str = "") -> str:

@@ -9,6 +9,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
+from newsroom.cache import WORKER_ENTRIES, PageCacheMiddleware, WorkerEntries
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,32 @@ def test_edit_shows_at_once(client):
     story.save()
     assert "After the edit" in get(client, url)[1]
     assert "After the edit" in get(client, "/")[1]
+
+
+def test_a_page_a_worker_keeps_in_memory_goes_stale_with_the_shared_generation(client):
+    """A worker replays pages from its own memory only while the shared generation is the
+    one they were stored in: an edit on any server makes them stale at once."""
+    story = ArticleFactory(headline="Kept in memory")
+    url = story.get_absolute_url()
+    for _ in range(3):
+        response, html = get(client, url)
+    assert response["X-Page-Cache"] == "hit" and "Kept in memory" in html
+    key = PageCacheMiddleware.key(RequestFactory().get(url))
+    assert key in WORKER_ENTRIES.entries
+    story.headline = "Edited elsewhere"
+    story.save()
+    assert "Edited elsewhere" in get(client, url)[1]
+
+
+def test_a_worker_keeps_at_most_its_byte_budget_of_pages():
+    """The least recently replayed pages go first when the budget is spent."""
+    entries = WorkerEntries(max_bytes=100)
+    fresh = timezone.now().timestamp() + 60
+    for name in ("a", "b", "c"):
+        entries.put(name, ("generation", fresh, 200, [], b"x" * 40))
+        entries.get("a", "generation")
+    assert list(entries.entries) == ["c", "a"] and entries.size == 80
+    assert entries.get("a", "another generation") is None and list(entries.entries) == ["c"]
 
 
 def test_publish_shows_at_once(client):

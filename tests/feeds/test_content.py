@@ -112,6 +112,9 @@ def test_feed_text_drops_nul_and_friends():
     dirty = {"title": "a\x00b\ud800c\uffffd\x85e\x9f", "tags": ["t\x1b", ("x\x7f",)], "n": 3}
     assert feed_text(dirty) == {"title": "abcd\x85e", "tags": ["t", ("x",)], "n": 3}
     assert feed_text("tab\tnew\nline\r “quotes” 🎬") == "tab\tnew\nline\r “quotes” 🎬"
+    long_text = "<p>A whole story.</p>" * 40  # remembered per worker: asked again on every poll
+    for _ in range(2):
+        assert feed_text(long_text + "\x07\x1b") == long_text
 
 
 @pytest.mark.django_db
