@@ -77,14 +77,13 @@ class Teaser(NamedTuple):
     @classmethod
     def of(cls, article: Article) -> "Teaser":
         """The teaser of a story already loaded with its section and lead image."""
-        image = article.lead_image
         return cls(
             article.pk,
             article.headline,
             article.get_absolute_url(),
             article.section.name,
             article.published_at,
-            PictureSource.of(image) if image and image.file else None,
+            PictureSource.of(article.lead_image),
         )
 
 

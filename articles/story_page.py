@@ -20,15 +20,12 @@ from newsroom.images import PictureSource
 from newsroom.prepared import PreparedQuery
 
 
-def public_read_more(now=None):
-    """READ MORE links whose target readers may see."""
-    return ReadMoreLink.objects.to_public_stories(now)
-
-
 def story_queryset(now=None):
     """Stories with their section and lead image, and whether each optional relation has rows."""
     return Article.objects.select_related("section", "lead_image").annotate(
-        has_read_more_links=Exists(public_read_more(now).filter(article=OuterRef("pk"))),
+        has_read_more_links=Exists(
+            ReadMoreLink.objects.to_public_stories(now).filter(article=OuterRef("pk"))
+        ),
         has_embeds=Exists(Embed.objects.filter(article=OuterRef("pk"))),
         has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))),
     )
@@ -85,7 +82,7 @@ PEOPLE = PreparedQuery(
 )
 READ_MORE = PreparedQuery(
     lambda article_id, now: (
-        public_read_more(now)
+        ReadMoreLink.objects.to_public_stories(now)
         .filter(article_id=article_id)
         .values_list("after_paragraph", "label", *(f"target__{field}" for field in TEASER_FIELDS))
     )

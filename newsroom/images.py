@@ -63,7 +63,10 @@ class PictureSource(NamedTuple):
     alt_text: str
 
     @classmethod
-    def of(cls, image: Image) -> "PictureSource":
+    def of(cls, image: Image | None) -> "PictureSource | None":
+        """The values of a library image; None for no image, or one whose file is missing."""
+        if image is None or not image.file:
+            return None
         return cls(image.file.name, image.width, image.height, image.focal_x, image.focal_y, image.alt_text)
 
 

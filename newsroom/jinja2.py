@@ -142,7 +142,7 @@ def picture(
     (a story's lead image); every other picture loads lazily.
     """
     if isinstance(image, Image):
-        image = PictureSource.of(image) if image.file else None
+        image = PictureSource.of(image)
     if image is None or kind not in SHAPES:
         return SafeString("")
     name, width, height, focal_x, focal_y, alt_text = image
