@@ -61,6 +61,7 @@ audit: $(VENV)/.installed node_modules/.installed
 
 check: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	DEBUG=0 SECRET_KEY=check-only $(MANAGE) check
 	DEBUG=0 SECRET_KEY=check-only $(MANAGE) makemigrations --check --dry-run
 

@@ -237,7 +237,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             context.update(
                 version_url=reverse("admin:articles_article_version", args=[obj.pk]),
                 revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]),
-                preview_url=reverse("articles:preview", args=[obj.pk]),
+                preview_url=reverse("public:preview", args=[obj.pk]),
                 share_url=request.build_absolute_uri(share_path(obj))
                 if can_edit and not obj.is_published
                 else None,

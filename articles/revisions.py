@@ -112,7 +112,7 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
             ids.setdefault(model, set()).add(value)
 
     from films.models import FestivalEdition, Film, Person
-    from newsroom.models import Image
+    from images.models import Image
 
     for state in states:
         want(Section, state.fields.get("section_id"))
@@ -137,7 +137,7 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
 def describe(state: StoryState, labels: dict) -> dict[str, str]:
     """Field label -> text an editor can read, for every compared field and link."""
     from films.models import FestivalEdition, Film, Person
-    from newsroom.models import Image
+    from images.models import Image
 
     def name(model, pk):
         return labels.get(model, {}).get(pk, f"#{pk} (deleted)") if pk is not None else ""

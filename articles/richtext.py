@@ -5,9 +5,9 @@ The allow-list lives here once: the admin editor offers exactly these extensions
 keeps exactly what they produce.
 """
 
-import re
-
 from django_prose_editor.fields import create_sanitizer
+
+from core.html import TAG
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -32,9 +32,6 @@ sanitize_body = create_sanitizer(BODY_EXTENSIONS)
 VOID_ELEMENTS = {"br", "hr", "img"}
 
 
-# A tag of sanitised HTML: text holds no raw "<", and an attribute value may hold ">" only
-# inside its quotes. (Python's HTMLParser found the same boundaries ten times slower.)
-TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")
 
 
 def split_blocks(html: str) -> list[str]:

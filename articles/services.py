@@ -122,11 +122,11 @@ def article_lock(*, article_id: int, expected_version: int | None = None) -> Art
 def article_changed(*, article: Article) -> None:
     """The one place the rest of the site hears that a story changed (the page cache).
 
-    newsroom.cache also listens to model signals; saying it here keeps the contract explicit
+    core.cache also listens to model signals; saying it here keeps the contract explicit
     for writes that send none (queryset updates).
     """
     try:
-        from newsroom.cache import content_changed
+        from core.cache import content_changed
     except ImportError:  # the page cache is optional
         return
     content_changed()
@@ -307,7 +307,7 @@ def article_restore_revision(
         # What the old revision pointed to may be gone since: keep the story valid.
         # (Foreign keys are checked at commit, so fixing them here is in time.)
         from films.models import FestivalEdition
-        from newsroom.models import Image
+        from images.models import Image
 
         if not Section.objects.filter(pk=restored.section_id).exists():
             restored.section_id = locked.section_id

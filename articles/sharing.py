@@ -16,7 +16,7 @@ def share_token(article: Article) -> str:
 
 
 def share_path(article: Article) -> str:
-    return reverse("articles:share-preview", kwargs={"token": share_token(article)})
+    return reverse("public:share-preview", kwargs={"token": share_token(article)})
 
 
 def article_id_from_token(token: str) -> int:

@@ -21,8 +21,8 @@ def choose_pages() -> dict[str, str]:
     from taggit.models import Tag
 
     from articles.models import Article, Section
+    from demo.management.commands.seed_demo_content import RARE_WORD
     from films.models import Film, Person
-    from newsroom.management.commands.seed_demo_content import RARE_WORD
 
     # A fixed story rather than "the 11th newest": the seed schedules its last stories for the
     # hours ahead, so the 11th newest changes as they go live and runs would not compare.

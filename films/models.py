@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from newsroom.addresses import address
+from core.addresses import address
 
 
 class ExternalIds(models.Model):
@@ -36,7 +36,7 @@ class Person(ExternalIds):
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True)
     headshot = models.ForeignKey(
-        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     birth_date = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -50,7 +50,7 @@ class Person(ExternalIds):
         return self.name
 
     def get_absolute_url(self):
-        return address("films:person", slug=self.slug)
+        return address("public:person", slug=self.slug)
 
 
 class Film(ExternalIds):
@@ -66,7 +66,7 @@ class Film(ExternalIds):
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     synopsis = models.TextField(blank=True)
     poster = models.ForeignKey(
-        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     distributor = models.CharField(max_length=200, blank=True)
     people = models.ManyToManyField(Person, through="Credit", related_name="films")
@@ -86,7 +86,7 @@ class Film(ExternalIds):
         return f"{self.title} ({self.release_year})" if self.release_year else self.title
 
     def get_absolute_url(self):
-        return address("films:film", slug=self.slug)
+        return address("public:film", slug=self.slug)
 
 
 class Role(models.TextChoices):
@@ -173,7 +173,7 @@ class FestivalEdition(models.Model):
         return f"{self.festival} {self.year}"
 
     def get_absolute_url(self):
-        return address("films:festival", slug=self.slug)
+        return address("public:festival", slug=self.slug)
 
 
 class Premiere(models.TextChoices):

@@ -11,8 +11,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from articles.embeds import PLAYER_ORIGINS
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -69,15 +67,19 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "imagekit",
-    "newsroom",
+    # Lowest first; imports only go down this list (import-linter, `make check`).
+    "core",
+    "images",
     "films",
     "articles",
+    "public",
+    "demo",
 ]
 
 MIDDLEWARE = [
     # First, so an entry is the response as sent (security headers included) and a cached
     # anonymous page costs no work below it; newsroom/wsgi.py replays entries before Django.
-    "newsroom.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into a clear page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -108,8 +110,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-# Readers' pages are Jinja2 (jinja2/, newsroom/jinja2.py), found first; the admin, django-axes'
-# lock-out page and the sitemaps' XML stay Django templates (templates/).
+# Readers' pages are Jinja2 (jinja2/; newsroom/jinja2.py, and each app's extension), found first;
+# the admin, django-axes' lock-out page and the sitemaps' XML stay Django templates (templates/).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
@@ -117,9 +119,14 @@ TEMPLATES = [
         "APP_DIRS": False,
         "OPTIONS": {
             "environment": "newsroom.jinja2.environment",
+            "extensions": [
+                "core.jinja2.CoreExtension",
+                "images.jinja2.ImagesExtension",
+                "public.jinja2.PublicExtension",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
-                "newsroom.context_processors.site",
+                "core.context_processors.site",
                 "django.template.context_processors.csp",
             ],
         },
@@ -133,7 +140,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "core.context_processors.site",
                 "django.template.context_processors.csp",
             ],
         },
@@ -152,8 +159,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend, remembering each query's placeholder rewrite (newsroom/db/sqlite3).
-    DATABASES["default"]["ENGINE"] = "newsroom.db.sqlite3"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -178,7 +183,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Anonymous pages and feeds (newsroom/cache.py): kept until content changes, at most this
+# Anonymous pages and feeds (core/cache.py): kept until content changes, at most this
 # long; 0 turns the page cache off. Browsers and CDNs may reuse a page for a few seconds.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_BROWSER_MAX_AGE = 5
@@ -224,6 +229,8 @@ MAX_IMAGE_PIXELS = 40_000_000
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 TAGGIT_CASE_INSENSITIVE = True
+# `manage.py restore` refuses a site that already has rows of this model (unless --force).
+BACKUP_CONTENT_MODEL = "articles.Article"
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -234,8 +241,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Public pages run no inline script but nonce'd JSON-LD; players are framed only from the
-# embed providers' own hosts, and only after the reader asks (articles/embeds.py).
+# Public pages run no inline script but nonce'd JSON-LD. Story pages add the embed players' hosts to
+# frame-src themselves (public/views/stories.py), framed only after the reader asks.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -243,7 +250,6 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:", *env_list("MEDIA_ORIGINS", [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "frame-src": list(PLAYER_ORIGINS),
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

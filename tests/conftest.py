@@ -1,5 +1,8 @@
 import pytest
 
+# Staff roles (writer, editor...) and the admin form helper, for every app's tests.
+pytest_plugins = ["tests.staff"]
+
 
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):

@@ -18,7 +18,7 @@ from articles.models import (
     Section,
 )
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Role, Screening
-from newsroom.models import Image
+from images.models import Image
 
 
 def jpeg_bytes(size=(64, 48), color=(200, 30, 60)) -> bytes:

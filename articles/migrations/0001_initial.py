@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('films', '0001_initial'),
-        ('newsroom', '0001_initial'),
+        ('images', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('festival_editions', models.ManyToManyField(blank=True, related_name='articles', to='films.festivaledition')),
-                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.image')),
+                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image')),
             ],
             options={
                 'ordering': ['-published_at', '-id'],
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('job_title', models.CharField(blank=True, max_length=100)),
                 ('bio', models.TextField(blank=True)),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.image')),
+                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image')),
                 ('user', models.OneToOneField(blank=True, help_text='The staff account that writes under this byline, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL)),
             ],
             options={

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('articles', '0002_search_index'),
         ('films', '0001_initial'),
-        ('newsroom', '0001_initial'),
+        ('images', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -26,7 +26,7 @@ WRITER = {
         "festival": ["view"],
         "festivaledition": ["view"],
     },
-    "newsroom": {"image": ["add", "view"]},
+    "images": {"image": ["add", "view"]},
     "taggit": {"tag": ["view"]},
 }
 EDITOR_EXTRA = {
@@ -41,7 +41,7 @@ EDITOR_EXTRA = {
         "festivaledition": ["add", "change"],
         "screening": ["add", "change", "delete", "view"],
     },
-    "newsroom": {"image": ["change"]},
+    "images": {"image": ["change"]},
     "taggit": {"tag": ["add", "change"]},
 }
 
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("films", "0001_initial"),
-        ("newsroom", "0001_initial"),
+        ("images", "0001_initial"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 

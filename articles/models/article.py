@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 
 from articles.models.sections import Author, Section
 from articles.richtext import BODY_EXTENSIONS, sanitize_body
-from newsroom.addresses import address
+from core.addresses import address
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -35,6 +35,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a publish time still ahead: live by itself when the time comes."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_go_live(self) -> datetime | None:
+        """When the next scheduled story goes live by itself, if any is scheduled."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_listing(self):
         """What a card needs: section, lead image and ordered bylines, in three queries."""
@@ -63,7 +67,7 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
     lead_image = models.ForeignKey(
-        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lead_image_caption = models.CharField(
         max_length=500, blank=True, help_text="Leave empty to use the image's own caption."
@@ -194,7 +198,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         if not self.published_at:
-            return address("articles:preview", pk=self.pk)
+            return address("public:preview", pk=self.pk)
         return story_path(self.section.slug, self.published_at, self.slug)
 
     @property
@@ -211,7 +215,7 @@ def story_path(section_slug: str, published_at, slug: str) -> str:
     # The newsroom's zone (the site never activates another): cheaper than the current one.
     local = timezone.localtime(published_at, timezone.get_default_timezone())
     return address(
-        "articles:detail", section=section_slug, year=local.year, month=local.month, day=local.day, slug=slug
+        "public:detail", section=section_slug, year=local.year, month=local.month, day=local.day, slug=slug
     )
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from newsroom.addresses import address
+from core.addresses import address
 
 # Top-level paths a section slug may not take, or it would hide the page living there.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -39,7 +39,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("articles:section", slug=self.slug)
+        return address("public:section", slug=self.slug)
 
 
 class Author(models.Model):
@@ -48,7 +48,7 @@ class Author(models.Model):
     job_title = models.CharField(max_length=100, blank=True)
     bio = models.TextField(blank=True)
     photo = models.ForeignKey(
-        "newsroom.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -66,4 +66,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("articles:author", slug=self.slug)
+        return address("public:author", slug=self.slug)

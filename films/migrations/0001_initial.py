@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0001_initial'),
+        ('images', '0001_initial'),
     ]
 
     operations = [
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('synopsis', models.TextField(blank=True)),
                 ('distributor', models.CharField(blank=True, max_length=200)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('poster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.image')),
+                ('poster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image')),
             ],
             options={
                 'ordering': ['title', 'release_year'],
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('bio', models.TextField(blank=True)),
                 ('birth_date', models.DateField(blank=True, null=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('headshot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='newsroom.image')),
+                ('headshot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.image')),
             ],
             options={
                 'verbose_name_plural': 'people',

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from articles.models import Article, ArticleAutosave
 from articles.services import ArticleConflict, article_lock
-from tests.articles.conftest import client_for, form_data
 from tests.factories import ArticleFactory
+from tests.staff import client_for, form_data
 
 
 def change_url(article):
@@ -20,7 +20,7 @@ def change_url(article):
 
 @pytest.fixture
 def second_editor(db, django_user_model):
-    from tests.articles.conftest import make_staff
+    from tests.staff import make_staff
 
     return make_staff(django_user_model, "ed2", "Editor")
 

@@ -7,7 +7,6 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, ArticleEvent
-from tests.articles.conftest import form_data
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -15,6 +14,7 @@ from tests.factories import (
     FilmFactory,
     PersonFactory,
 )
+from tests.staff import form_data
 
 
 def change_url(article):

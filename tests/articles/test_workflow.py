@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, ArticleEvent, ArticleRedirect, Byline
-from tests.articles.conftest import form_data
 from tests.factories import ArticleFactory, SectionFactory
+from tests.staff import form_data
 
 Status = Article.Status
 Action = ArticleEvent.Action

@@ -26,7 +26,7 @@ from tests.factories import (
     ReadMoreLinkFactory,
     SectionFactory,
 )
-from tests.pages.helpers import soup_of
+from tests.public.helpers import soup_of
 
 HIDDEN = {
     "draft": {"status": "draft", "published_at": lambda now: now - timedelta(days=1)},

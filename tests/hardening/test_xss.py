@@ -137,7 +137,7 @@ def test_admin_pages_escape_the_payload(poisoned, superuser_client):
         f"/admin/articles/article/{story.pk}/change/",
         f"/admin/films/film/{poisoned['film'].pk}/change/",
         f"/admin/films/person/{poisoned['person'].pk}/change/",
-        "/admin/newsroom/image/",
+        "/admin/images/image/",
     ]:
         response = superuser_client.get(url)
         assert response.status_code == 200, url

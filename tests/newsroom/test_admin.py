@@ -19,7 +19,7 @@ from tests.factories import (
     ScreeningFactory,
 )
 
-OUR_APPS = {"articles", "films", "newsroom"}
+OUR_APPS = {"articles", "films", "images"}
 # Written only by the workflow (articles.services); the admin shows them, nobody edits them.
 READ_ONLY = {"ArticleEvent"}
 

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
+from articles.embeds import PLAYER_ORIGINS
 from tests.factories import ArticleFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,9 +56,19 @@ def test_public_pages_carry_a_strict_content_security_policy(client):
     assert "'unsafe-inline'" not in directives["script-src"]
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
-    assert "https://www.youtube-nocookie.com" in directives["frame-src"]
+    assert "frame-src" not in directives  # nothing but a story page frames a player
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.django_db
+def test_story_pages_may_frame_only_the_embed_players(client):
+    from tests.factories import ArticleFactory
+
+    policy = client.get(ArticleFactory().get_absolute_url())["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["frame-src"].split() == list(PLAYER_ORIGINS)
+    assert "'unsafe-inline'" not in directives["script-src"]
 
 
 @pytest.mark.django_db

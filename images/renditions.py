@@ -1,0 +1,115 @@
+"""Renditions of library images: several widths, WebP with a JPEG fallback, cut around the focal point.
+
+django-imagekit makes each file the first time a page asks for it and reuses it afterwards;
+the file name is a hash of the source and the processing, so moving the focal point makes
+new files instead of serving stale crops.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from imagekit import register
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_state_cache
+from imagekit.processors import ResizeToFill
+from imagekit.specs import ImageSpec
+
+from images.models import Image
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A crop ratio (width / height) and the widths a page may ask for."""
+
+    ratio: float
+    widths: tuple[int, ...]
+
+
+SHAPES = {
+    "lead": Shape(16 / 9, (480, 800, 1200, 1600)),
+    "card": Shape(3 / 2, (320, 480, 720)),
+    "poster": Shape(2 / 3, (160, 320, 480)),
+    "headshot": Shape(4 / 5, (160, 320, 480)),
+}
+FORMATS = {
+    "webp": ("WEBP", {"quality": 78, "method": 4}),
+    "jpeg": ("JPEG", {"quality": 80, "optimize": True}),
+}
+
+
+class FocalCrop(ImageSpec):
+    """One rendition: a fill-crop of `size` anchored on the image's focal point."""
+
+    def __init__(self, source, *, size: tuple[int, int], focal: tuple[float, float], format: str):
+        super().__init__(source=source)
+        self.processors = [ResizeToFill(*size, anchor=focal)]
+        self.format, self.options = FORMATS[format]
+
+
+# Registered so imagekit's just-in-time strategy makes the file when a page first asks for it.
+register.generator("newsroom:focal-crop", FocalCrop)
+
+
+class PictureSource(NamedTuple):
+    """What a <picture> of a library image is written from, as plain values (a row of a list
+    query), so a short list need not build Image instances."""
+
+    name: str
+    width: int
+    height: int
+    focal_x: float
+    focal_y: float
+    alt_text: str
+
+    @classmethod
+    def of(cls, image: Image | None) -> "PictureSource | None":
+        """The values of a library image; None for no image, or one whose file is missing."""
+        if image is None or not image.file:
+            return None
+        return cls(image.file.name, image.width, image.height, image.focal_x, image.focal_y, image.alt_text)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def _sizes(width: int, height: int, shape: Shape) -> list[tuple[int, int]]:
+    """Widths of the shape that the source can fill without being enlarged."""
+    largest = min(width, int(height * shape.ratio)) or 1
+    widths = [width for width in shape.widths if width <= largest] or [largest]
+    return [(width, max(1, round(width / shape.ratio))) for width in widths]
+
+
+def renditions(image: Image, kind: str) -> dict[str, list[Rendition]]:
+    """Every rendition of `image` for the shape `kind`, by format, narrowest first."""
+    return renditions_of(image.file.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+
+
+# Naming a rendition means hashing its processors (imagekit pickles them), which costs more
+# than the rest of a page; the answer depends only on these arguments, so each worker
+# computes it once per picture and shape.
+@lru_cache(maxsize=20_000)
+def renditions_of(
+    name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
+) -> dict[str, list[Rendition]]:
+    source = Image(file=name, width=width, height=height).file
+    shape = SHAPES[kind]
+    focal = (focal_x, focal_y)
+    sizes = _sizes(width, height, shape)
+    files = {
+        format: [
+            (ImageCacheFile(FocalCrop(source, size=size, focal=focal, format=format)), size) for size in sizes
+        ]
+        for format in FORMATS
+    }
+    # One cache round trip for the existence checks of all the files of this picture.
+    with use_cachefile_state_cache():
+        prefetch_cachefile_states([file for pairs in files.values() for file, _ in pairs])
+        return {
+            format: [Rendition(file.url, width, height) for file, (width, height) in pairs]
+            for format, pairs in files.items()
+        }

@@ -1,0 +1,223 @@
+"""What a page tells search engines and link previews: title, description, canonical URL,
+Open Graph and Twitter card tags, and schema.org JSON-LD, all built here as plain data.
+
+Templates only loop over the result (base.html), so every page's metadata can be tested
+without parsing HTML, and escaping happens in one place (`core.jinja2.json_ld`).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.text import Truncator
+
+from images.models import Image
+from images.renditions import renditions
+
+SCHEMA = "https://schema.org"
+DEFAULT_DESCRIPTION = "Film news, interviews, reviews and festival coverage."
+
+
+def absolute(path: str) -> str:
+    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
+
+
+def share_image(image: Image | None, kind: str = "lead") -> dict | None:
+    """The JPEG rendition closest to 1200 px wide: what link previews ask for."""
+    if image is None:
+        return None
+    jpegs = renditions(image, kind)["jpeg"]
+    best = min(jpegs, key=lambda rendition: abs(rendition.width - 1200))
+    return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
+
+
+@lru_cache(maxsize=1024)
+def summary(text: str, limit: int = 160) -> str:
+    """The first `limit` characters of `text`, white space collapsed, cut at a character
+    (remembered per worker: a story page asks it twice per request of the same text)."""
+    if not text:
+        return DEFAULT_DESCRIPTION
+    # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
+    # prefix is mostly white space.
+    words = " ".join(text[: limit * 4].split())
+    if len(words) <= limit < len(text):
+        words = " ".join(text.split())
+    return Truncator(words).chars(limit)
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    path: str
+    og_type: str = "website"
+    image: dict | None = None
+    json_ld: list[dict] = field(default_factory=list)
+    noindex: bool = False
+    extra_og: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        return absolute(self.path)
+
+    @property
+    def meta_tags(self) -> list[tuple[str, str, str]]:
+        """(attribute, name, content) triples for <meta> elements, Open Graph then Twitter."""
+        tags = [
+            ("property", "og:site_name", settings.SITE_NAME),
+            ("property", "og:type", self.og_type),
+            ("property", "og:title", self.title),
+            ("property", "og:description", self.description),
+            ("property", "og:url", self.canonical),
+            ("property", "og:locale", "en_US"),
+            ("name", "twitter:card", "summary_large_image" if self.image else "summary"),
+            ("name", "twitter:title", self.title),
+            ("name", "twitter:description", self.description),
+        ]
+        if self.image:
+            tags[5:5] = [
+                ("property", "og:image", self.image["url"]),
+                ("property", "og:image:width", str(self.image["width"])),
+                ("property", "og:image:height", str(self.image["height"])),
+                ("property", "og:image:alt", self.image["alt"]),
+            ]
+            tags += [
+                ("name", "twitter:image", self.image["url"]),
+                ("name", "twitter:image:alt", self.image["alt"]),
+            ]
+        tags += [("property", name, value) for name, value in self.extra_og]
+        return tags
+
+
+def paged(title: str, path: str, page_number: int) -> tuple[str, str]:
+    """Later pages of a list are their own pages: their own title and canonical address."""
+    if page_number > 1:
+        return f"{title} – page {page_number}", f"{path}?page={page_number}"
+    return title, path
+
+
+def page_title(*parts: str) -> str:
+    return " – ".join([*parts, settings.SITE_NAME])
+
+
+def publisher() -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(static("newsroom/logo.png")),
+            "width": 600,
+            "height": 60,
+        },
+    }
+
+
+def breadcrumbs(trail: Iterable[tuple[str, str]]) -> dict:
+    """BreadcrumbList from (name, path) pairs, home first."""
+    return {
+        "@context": SCHEMA,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute(path)}
+            for number, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website() -> dict:
+    return {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/"),
+        "publisher": publisher(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute("/search/?q={search_term_string}")},
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def ref(kind: str, name: str, path: str) -> dict:
+    """A schema.org thing named and linked: a Person, a Movie."""
+    return {"@type": kind, "name": name, "url": absolute(path)}
+
+
+def person_ref(person) -> dict:
+    return ref("Person", person.name, person.get_absolute_url())
+
+
+def news_article(
+    article,
+    image: dict | None,
+    *,
+    authors: list[tuple[str, str]],
+    keywords: list[str],
+    films: list[tuple[str, str]],
+    people: list[tuple[str, str]],
+) -> dict:
+    """A story's NewsArticle; authors, films and people as (name, address) pairs."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "NewsArticle",
+        "headline": article.headline[:110],
+        "description": summary(article.seo_description or article.dek),
+        "url": absolute(article.get_absolute_url()),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
+        "datePublished": (article.first_published_at or article.published_at).isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "author": [ref("Person", name, url) for name, url in authors],
+        "publisher": publisher(),
+        "articleSection": article.section.name,
+        "keywords": keywords,
+        "about": [ref("Movie", name, url) for name, url in films]
+        + [ref("Person", name, url) for name, url in people],
+    }
+    if image:
+        data["image"] = [image["url"]]
+    return data
+
+
+def movie(film, directors: list, cast: list, image: dict | None) -> dict:
+    data = {
+        "@context": SCHEMA,
+        "@type": "Movie",
+        "name": film.title,
+        "url": absolute(film.get_absolute_url()),
+        "director": [person_ref(person) for person in directors],
+        "actor": [person_ref(credit.person) for credit in cast],
+        "sameAs": film.same_as,
+    }
+    if film.synopsis:
+        data["description"] = summary(film.synopsis, 300)
+    if film.release_date:
+        data["datePublished"] = film.release_date.isoformat()
+    elif film.release_year:
+        data["dateCreated"] = str(film.release_year)
+    if film.runtime_minutes:
+        data["duration"] = f"PT{film.runtime_minutes}M"
+    if image:
+        data["image"] = image["url"]
+    return data
+
+
+def person(person, image: dict | None) -> dict:
+    data = {
+        "@context": SCHEMA,
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute(person.get_absolute_url()),
+        "sameAs": person.same_as,
+    }
+    if person.bio:
+        data["description"] = summary(person.bio, 300)
+    if person.birth_date:
+        data["birthDate"] = person.birth_date.isoformat()
+    if image:
+        data["image"] = image["url"]
+    return data

@@ -1,0 +1,144 @@
+"""The sitemap index, a Google News sitemap, and the base every sitemap of the site shares.
+
+Addresses come from settings.SITE_URL, not from the request's Host header, so a sitemap
+fetched through a proxy or on a staging host still names the public site.
+"""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import sitemaps
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+from films.models import FestivalEdition, Film, Person
+
+# Google News reads stories of the last two days only, at most 1,000 per sitemap.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+class SiteSitemap(sitemaps.Sitemap):
+    limit = 5000
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class HomeSitemap(SiteSitemap):
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self):
+        return ["public:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class NewsSitemap(SiteSitemap):
+    """Stories published in the last two days, with the news: tags Google News asks for."""
+
+    limit = NEWS_LIMIT
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published().filter(published_at__gte=since).select_related("section")[:NEWS_LIMIT]
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+def sitemap_index(request, sitemaps_by_name: dict):
+    """The index: one entry per sitemap page, with the newest change where it is cheap to know."""
+    entries = []
+    for name, sitemap_class in sitemaps_by_name.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("public:sitemap-section", kwargs={"section": name})
+        for page in range(1, sitemap.paginator.num_pages + 1):
+            entries.append(
+                {
+                    "location": location if page == 1 else f"{location}?p={page}",
+                    "lastmod": sitemap.get_latest_lastmod() if page == 1 else None,
+                }
+            )
+    return TemplateResponse(
+        request, "sitemaps/index.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
+    )
+
+
+@cache_control(max_age=300, public=True)
+def news_sitemap(request):
+    return TemplateResponse(
+        request,
+        "sitemaps/news.xml",
+        {"articles": NewsSitemap().items(), "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+
+class ArticleSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        # Built per request: a queryset made at import time would freeze now().
+        return Article.objects.published().select_related("section").order_by("-published_at", "-id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SectionSitemap(SiteSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.all()
+
+
+class AuthorSitemap(SiteSitemap):
+    def items(self):
+        return Author.objects.filter(bylines__article__in=Article.objects.published()).distinct()
+
+
+class TagSitemap(SiteSitemap):
+    def items(self):
+        return (
+            Tag.objects.filter(articles_taggedarticle_items__content_object__in=Article.objects.published())
+            .distinct()
+            .order_by("name")
+        )
+
+    def location(self, item):
+        return reverse("public:tag", kwargs={"slug": item.slug})
+
+
+class FilmSitemap(SiteSitemap):
+    def items(self):
+        return Film.objects.order_by("title", "pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PersonSitemap(SiteSitemap):
+    def items(self):
+        return Person.objects.order_by("name", "pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class FestivalEditionSitemap(SiteSitemap):
+    def items(self):
+        return FestivalEdition.objects.select_related("festival").order_by("-year", "pk")

@@ -1,0 +1,72 @@
+"""The demo loader builds the Her Smell story exactly as the fact sheet links it."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, ArticleFilm, ArticlePerson, ReadMoreLink
+from films.models import Credit, Film, Person, Screening
+from images.models import Image
+
+
+def row_counts() -> dict[str, int]:
+    models = [Article, ArticleFilm, ArticlePerson, ReadMoreLink, Credit, Film, Person, Screening, Image]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent():
+    call_command("load_demo", verbosity=0)
+    first = row_counts()
+    call_command("load_demo", verbosity=0)
+    assert row_counts() == first
+    assert first["Article"] >= 5
+
+
+@pytest.mark.django_db
+def test_load_demo_if_empty_leaves_existing_content_alone():
+    call_command("load_demo", verbosity=0)
+    Article.objects.filter(slug="best-movie-posters-2018").update(headline="Edited by a human")
+    call_command("load_demo", "--if-empty", verbosity=0)
+    assert Article.objects.get(slug="best-movie-posters-2018").headline == "Edited by a human"
+
+
+@pytest.mark.django_db
+def test_her_smell_story_links_everything_on_the_fact_sheet():
+    call_command("load_demo", verbosity=0)
+    story = Article.objects.published().get(slug__startswith="her-smell-")
+    films = {link.film.slug: link.kind for link in story.film_links.all()}
+    assert films == {"her-smell": "about", "a-star-is-born-2018": "mentions"}
+    people = {link.person.slug for link in story.person_links.all()}
+    assert people == {"alex-ross-perry", "elisabeth-moss", "alicia-bognanno", "anika-pyle"}
+    assert {tag.name for tag in story.tags.all()} >= {"punk", "soundtrack", "music"}
+    assert [edition.slug for edition in story.festival_editions.all()] == ["tiff-2018"]
+    assert story.source_name == "EW" and story.source_url.startswith("https://")
+    inline = story.read_more_links.get(after_paragraph__isnull=False)
+    assert inline.target.headline == "The 20 Best Movie Posters Of 2018"
+    assert inline.target.is_published
+    assert story.embeds.get().player is not None
+    assert story.lead_image.alt_text
+
+
+@pytest.mark.django_db
+def test_her_smell_credits_match_the_fact_sheet():
+    call_command("load_demo", verbosity=0)
+    film = Film.objects.get(slug="her-smell")
+    credits = {(c.person.slug, c.role, c.character, c.note) for c in film.credits.select_related("person")}
+    assert credits == {
+        ("alex-ross-perry", "director", "", ""),
+        ("alex-ross-perry", "writer", "", ""),
+        ("elisabeth-moss", "cast", "Becky Something", ""),
+        ("alicia-bognanno", "songwriter", "", "songs for Something She"),
+        ("anika-pyle", "songwriter", "", "songs for the Akergirls"),
+    }
+    premiere = Screening.objects.get(film=film)
+    assert (premiere.edition.slug, premiere.premiere) == ("tiff-2018", "world")
+    assert film.release_date.isoformat().startswith("2019-04")
+
+
+@pytest.mark.django_db
+def test_demo_draft_stays_private():
+    call_command("load_demo", verbosity=0)
+    draft = Article.objects.get(slug="her-smell-review")
+    assert not Article.objects.published().filter(pk=draft.pk).exists()

@@ -1,0 +1,141 @@
+"""Bad uploads are refused with a form error; good ones get a safe, unique name."""
+
+import struct
+import zlib
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PillowImage
+
+from images.models import Image
+from tests.factories import ImageFactory, jpeg_bytes
+
+ADD_URL = reverse("admin:images_image_add")
+
+
+def png_bytes(size=(64, 48)) -> bytes:
+    out = BytesIO()
+    PillowImage.new("RGB", size, (10, 200, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def upload(client, name: str, content: bytes):
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "alt_text": "A still",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+    }
+    return client.post(ADD_URL, data)
+
+
+def form_errors(response) -> str:
+    assert response.status_code == 200, "the form should come back with an error"
+    return " ".join(str(e) for e in response.context["adminform"].form.errors.get("file", []))
+
+
+@pytest.mark.django_db
+def test_a_real_jpeg_is_accepted_with_a_sanitised_name(superuser_client):
+    response = upload(superuser_client, "../../etc/Her Smell «still» #1.JPEG", jpeg_bytes())
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.file.name.startswith("images/")
+    name = image.file.name.rsplit("/", 1)[1]
+    assert name.startswith("her-smell-still-1-") and name.endswith(".jpg")
+    assert (image.width, image.height) == (64, 48)
+
+
+@pytest.mark.django_db
+def test_two_uploads_of_the_same_name_do_not_collide(superuser_client):
+    upload(superuser_client, "still.jpg", jpeg_bytes())
+    upload(superuser_client, "still.jpg", jpeg_bytes())
+    names = set(Image.objects.values_list("file", flat=True))
+    assert len(names) == 2
+
+
+@pytest.mark.django_db
+def test_a_non_image_is_refused(superuser_client):
+    response = upload(superuser_client, "notes.jpg", b"this is plain text, not a picture")
+    assert "not an image" in form_errors(response) or "valid image" in form_errors(response)
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unsupported_extension_is_refused(superuser_client):
+    response = upload(superuser_client, "clip.gif", jpeg_bytes())
+    assert "JPEG, PNG or WebP" in form_errors(response)
+
+
+@pytest.mark.django_db
+def test_a_file_whose_name_lies_about_its_format_is_refused(superuser_client):
+    response = upload(superuser_client, "poster.jpg", png_bytes())
+    assert "PNG image but its name ends in .jpg" in form_errors(response)
+
+
+@pytest.mark.django_db
+def test_an_oversized_file_is_refused(superuser_client, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    response = upload(superuser_client, "still.jpg", jpeg_bytes())
+    assert "larger than" in form_errors(response)
+
+
+@pytest.mark.django_db
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(superuser_client, settings):
+    """Pixel count is read from the header, so a tiny file claiming a huge canvas never expands."""
+    settings.MAX_IMAGE_PIXELS = 1000
+    response = upload(superuser_client, "bomb.png", png_bytes((100, 100)))
+    assert "the limit is 1,000" in form_errors(response)
+    assert not Image.objects.exists()
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A few hundred bytes whose header claims a canvas of width × height pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("side", [7_000, 60_000])
+def test_a_real_decompression_bomb_is_refused(superuser_client, side):
+    """Over our limit (7,000²) and over Pillow's own (60,000²): both are form errors, not crashes."""
+    response = upload(superuser_client, "bomb.png", bomb_png(side, side))
+    # Beyond Pillow's own limit Django's image check speaks first, with its generic message.
+    assert "too many pixels" in form_errors(response) or "Upload a valid image" in form_errors(response)
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
+def test_renditions_carry_no_exif_or_gps():
+    """Camera metadata (location included) stays in the original; readers get clean files."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from images.renditions import renditions
+
+    exif = PillowImage.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (48.0, 51.0, 0.0)  # latitude
+    out = BytesIO()
+    PillowImage.new("RGB", (1600, 900), (90, 20, 20)).save(out, format="JPEG", exif=exif)
+    image = ImageFactory(file=ContentFile(out.getvalue(), name="gps.jpg"))
+    with PillowImage.open(image.file.path) as original:
+        assert original.getexif()  # the test's premise: the upload does carry EXIF
+    files = [r for format_renditions in renditions(image, "lead").values() for r in format_renditions]
+    assert files
+    for rendition in files:
+        name = rendition.url.removeprefix("/media/")
+        with default_storage.open(name) as handle, PillowImage.open(handle) as picture:
+            assert not picture.getexif(), rendition.url
+            assert "exif" not in picture.info, rendition.url

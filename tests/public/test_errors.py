@@ -1,0 +1,33 @@
+"""Bad addresses and bad page numbers get the site's own 404 page; a crash gets its 500 page."""
+
+import pytest
+from django.template.loader import render_to_string
+
+from tests.factories import ArticleFactory, FestivalEditionFactory, FilmFactory, PersonFactory
+from tests.public.helpers import soup_of
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/films/nope/", "/people/nope/", "/festivals/nope/", "/tags/nope/", "/authors/nope/", "/nope/",
+     "/news/2019/13/01/x/", "/news/2019/02/30/x/", "/news/2019/01/01/nope/",
+     "/?page=abc", "/?page=999999", "/?page=0", "/?page=-1", "/news/?page=abc", "/news/?page=999999",
+     "/films/her-smell/?page=abc", "/films/her-smell/?page=999999", "/people/p/?page=2",
+     "/festivals/tiff/?page=x", "/tags/punk/?page=99", "/search/?q=x&page=abc"],
+)  # fmt: skip
+def test_unknown_slugs_and_bad_pages_answer_404_in_the_site_style(client, url):
+    article = ArticleFactory()
+    article.tags.add("punk")
+    FilmFactory(slug="her-smell")
+    PersonFactory(slug="p")
+    FestivalEditionFactory(slug="tiff")
+    soup = soup_of(client, url, status=404)
+    assert soup.h1.get_text() == "We could not find that page"
+    assert soup.select_one(".site-nav") and soup.find("form", role="search")
+
+
+def test_500_page_renders_without_a_request_or_database():
+    """Django renders it with an empty context: it must not need the database or our context."""
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and "site.css" in html

@@ -1,0 +1,212 @@
+"""Home, section, tag, author, festival, film and person pages: content, paging and cost."""
+
+import pytest
+from django.core.management import call_command
+
+from films.models import Role
+from tests.factories import (
+    ArticleFactory,
+    ArticleFilmFactory,
+    ArticlePersonFactory,
+    AuthorFactory,
+    BylineFactory,
+    CreditFactory,
+    FestivalEditionFactory,
+    FilmFactory,
+    ImageFactory,
+    PersonFactory,
+    ScreeningFactory,
+    SectionFactory,
+)
+from tests.public.helpers import soup_of
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_reachable_by_clicking_from_the_demo_home(client):
+    """Home → section, story → film, person, tag, author, festival: all one or two clicks away."""
+    call_command("load_demo", verbosity=0)
+    home = soup_of(client, "/")
+    links = {a["href"] for a in home.select("a[href]")}
+    assert "/news/" in links and "/search/" in links
+    story_url = next(href for href in links if "her-smell-alex" in href)
+    story_links = {a["href"] for a in soup_of(client, story_url).select("a[href]")}
+    assert {
+        "/films/her-smell/",
+        "/people/elisabeth-moss/",
+        "/tags/punk/",
+        "/authors/maya-lindqvist/",
+    } <= story_links
+    film_links = {a["href"] for a in soup_of(client, "/films/her-smell/").select("a[href]")}
+    assert "/festivals/tiff-2018/" in film_links
+    for url in (*story_links & {"/films/her-smell/", "/tags/punk/"}, "/festivals/tiff-2018/", "/news/"):
+        soup_of(client, url)
+
+
+@pytest.mark.django_db
+def test_home_shows_top_stories_sections_and_a_paged_archive(client):
+    news, reviews = SectionFactory(slug="news", name="News"), SectionFactory(slug="reviews", name="Reviews")
+    ArticleFactory(headline="The big one", featured=True, section=news)
+    ArticleFactory(headline="A review", section=reviews)
+    ArticleFactory(headline="Hidden draft", status="draft", section=news)
+    soup = soup_of(client, "/")
+    assert soup.select_one(".lead-headline").get_text(strip=True) == "The big one"
+    boxes = {box.h2.get_text(strip=True): box.get_text() for box in soup.select(".section-box")}
+    assert "A review" in boxes["Reviews"]
+    assert "Hidden draft" not in soup.get_text()
+    assert [a.get_text() for a in soup.select(".site-nav a")] == ["News", "Reviews"]
+    assert len(soup.find_all("h1")) == 1
+
+
+@pytest.mark.django_db
+def test_archive_pages_have_their_own_title_and_canonical(client):
+    for _ in range(21):
+        ArticleFactory()
+    first, second = soup_of(client, "/"), soup_of(client, "/?page=2")
+    assert first.title.string != second.title.string
+    assert second.find("link", rel="canonical")["href"].endswith("/?page=2")
+    assert second.select_one(".lead-story") is None
+    assert len(second.select(".card")) == 1
+    assert client.get("/?page=3").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/news/", "/tags/punk/", "/authors/writer-x/", "/festivals/tiff-2018/"])
+def test_list_pages_link_their_feeds_and_list_public_stories(client, url):
+    author = AuthorFactory(slug="writer-x")
+    edition = FestivalEditionFactory(slug="tiff-2018")
+    public = ArticleFactory(headline="Public story")
+    draft = ArticleFactory(headline="Draft story", status="draft")
+    for article in (public, draft):
+        article.tags.add("punk")
+        BylineFactory(article=article, author=author)
+        article.festival_editions.add(edition)
+    soup = soup_of(client, url)
+    headlines = [a.get_text() for a in soup.select(".card-headline a")]
+    assert headlines == ["Public story"]
+    assert soup.find("link", rel="alternate", type="application/rss+xml")["href"] == f"{url}feed/"
+    assert soup.select_one(".feed-links a")["href"] == f"{url}feed/"
+    assert len(soup.find_all("h1")) == 1
+
+
+@pytest.mark.django_db
+def test_film_page_groups_credits_by_role_with_cast_in_billing_order(client):
+    film = FilmFactory(title="Her Smell", poster=ImageFactory())
+    CreditFactory(
+        film=film, person=PersonFactory(name="Second"), role=Role.CAST, character="B", billing_order=2
+    )
+    CreditFactory(
+        film=film, person=PersonFactory(name="First"), role=Role.CAST, character="A", billing_order=1
+    )
+    CreditFactory(film=film, person=PersonFactory(name="Director"), role=Role.DIRECTOR)
+    ScreeningFactory(film=film, edition=FestivalEditionFactory(slug="tiff-2018"))
+    soup = soup_of(client, film.get_absolute_url())
+    groups = {group.h3.get_text(): [li.get_text(" ", strip=True) for li in group.select("li")]
+              for group in soup.select(".credit-group")}  # fmt: skip
+    assert list(groups) == ["Director", "Cast"]
+    assert groups["Cast"] == ["First as A", "Second as B"]
+    assert soup.select_one(".screenings a")["href"] == "/festivals/tiff-2018/"
+    assert soup.select_one(".entity-header img")["alt"]
+
+
+@pytest.mark.django_db
+def test_person_page_lists_filmography_by_year_with_roles(client):
+    person = PersonFactory(name="Alex Ross Perry")
+    old, new = FilmFactory(title="Listen Up Philip", release_year=2014), FilmFactory(title="Her Smell")
+    CreditFactory(film=new, person=person, role=Role.DIRECTOR)
+    CreditFactory(film=new, person=person, role=Role.WRITER)
+    CreditFactory(film=old, person=person, role=Role.CAST, character="Himself")
+    soup = soup_of(client, person.get_absolute_url())
+    years = [dt.get_text() for dt in soup.select(".filmography dt")]
+    entries = [li.get_text(" ", strip=True) for li in soup.select(".filmography li")]
+    assert years == ["2018", "2014"]
+    assert entries == ["Her Smell : Director; Writer", "Listen Up Philip : Cast (Himself)"]
+
+
+def grow(count_queries, url: str, add_one) -> tuple[int, int]:
+    """Queries for `url` with one related row, then with fifty (the first request warms caches)."""
+    add_one(0)
+    small = warm_count(count_queries, url)
+    for n in range(1, 50):
+        add_one(n)
+    return small, warm_count(count_queries, url)
+
+
+def warm_count(count_queries, url: str) -> int:
+    """Queries of a repeat visit: the section menu, cached until content changes, is warm."""
+    count_queries(url)
+    return count_queries(url)
+
+
+def story_with(**links):
+    article = ArticleFactory(authors=[AuthorFactory()], lead_image=ImageFactory())
+    for name, value in links.items():
+        getattr(article, name).add(value)
+    return article
+
+
+@pytest.mark.django_db
+def test_home_query_count_is_flat(count_queries):
+    """Featured stories (none here), the latest instead, the sections and their boxes, archive
+    page, and the bylines of every card at once: 6 (pages are never counted: core/pagination.py)."""
+    small, large = grow(count_queries, "/", lambda n: story_with())
+    assert small == large == 6
+
+
+@pytest.mark.django_db
+def test_section_tag_author_and_festival_query_counts_are_flat(count_queries):
+    """Entity, story page, bylines: 3 for a section; tag, author and festival pages count their
+    links first (to choose how to read their stories: public/listings.py), and the festival
+    adds its screenings."""
+    section = SectionFactory(slug="news")
+    author = AuthorFactory(slug="writer-x")
+    edition = FestivalEditionFactory()
+
+    def add(n):
+        article = story_with(festival_editions=edition)
+        article.tags.add("punk")
+        BylineFactory(article=article, author=author, position=1)
+        ScreeningFactory(edition=edition, film=FilmFactory(poster=ImageFactory()))
+
+    add(0)
+    urls = [section.get_absolute_url(), "/tags/punk/", author.get_absolute_url(), edition.get_absolute_url()]
+    small = [warm_count(count_queries, url) for url in urls]
+    for n in range(1, 50):
+        add(n)
+    assert [warm_count(count_queries, url) for url in urls] == small == [3, 4, 4, 5]
+
+
+@pytest.mark.django_db
+def test_film_page_query_count_is_flat(count_queries):
+    """Film + poster, credits, screenings, its link count, stories, bylines: 6."""
+    film = FilmFactory(poster=ImageFactory())
+
+    def add(n):
+        CreditFactory(
+            film=film, role=Role.CAST, character=f"C{n}", person=PersonFactory(headshot=ImageFactory())
+        )
+        ScreeningFactory(film=film)
+        ArticleFilmFactory(film=film, article=story_with())
+
+    assert grow(count_queries, film.get_absolute_url(), add) == (6, 6)
+
+
+@pytest.mark.django_db
+def test_person_page_query_count_is_flat(count_queries):
+    """Person + headshot, credits with films, its link count, stories, bylines: 5."""
+    person = PersonFactory(headshot=ImageFactory())
+
+    def add(n):
+        CreditFactory(person=person, film=FilmFactory(release_year=2000 + n))
+        ArticlePersonFactory(person=person, article=story_with())
+
+    assert grow(count_queries, person.get_absolute_url(), add) == (5, 5)
+
+
+@pytest.mark.django_db
+def test_section_menu_is_cached_yet_shows_a_new_section_at_once(client, count_queries):
+    SectionFactory(slug="news", name="News")
+    count_queries("/search/")
+    assert count_queries("/search/") == 0
+    SectionFactory(slug="reviews", name="Reviews")
+    soup = soup_of(client, "/search/")
+    assert [a.get_text() for a in soup.select(".site-nav a")] == ["News", "Reviews"]
