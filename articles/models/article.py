@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -19,6 +20,9 @@ from taggit.models import TaggedItemBase
 from articles.models.sections import Author, Section
 from articles.richtext import BODY_EXTENSIONS, sanitize_body
 from core.addresses import address
+
+# Search engines show about this much of a description.
+DESCRIPTION_LENGTH = 160
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -41,9 +45,39 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_listing(self):
-        """What a card needs: section, lead image and ordered bylines, in three queries."""
+        """What a card needs: section, lead image and ordered bylines, in two queries.
+
+        Bylines are loaded this one way everywhere (cards, story pages, feeds): `byline_authors`.
+        """
         return self.select_related("section", "lead_image").prefetch_related(
             models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        )
+
+    def with_story_parts(self, now: datetime | None = None):
+        """What a story shows of what it links to, for its page and its feed item, one query
+        per relation: bylines, tags, films and people (with their pictures), READ MORE links
+        to public stories only (`public_read_more`), embeds and corrections."""
+        from articles.models.links import ArticleFilm, ArticlePerson, ReadMoreLink
+
+        return self.for_listing().prefetch_related(
+            models.Prefetch(
+                "tagged_items",
+                queryset=TaggedArticle.objects.select_related("tag").order_by("pk"),
+                to_attr="tag_links",
+            ),
+            models.Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
+            models.Prefetch(
+                "person_links", queryset=ArticlePerson.objects.select_related("person__headshot")
+            ),
+            models.Prefetch(
+                "read_more_links",
+                queryset=ReadMoreLink.objects.to_public_stories(now).select_related(
+                    "target__section", "target__lead_image"
+                ),
+                to_attr="public_read_more",
+            ),
+            "embeds",
+            "corrections",
         )
 
 
@@ -204,6 +238,19 @@ class Article(models.Model):
     @property
     def byline_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def tag_list(self) -> list:
+        """The story's tags in the order they were added (loaded by with_story_parts())."""
+        return [link.tag for link in self.tag_links]
+
+    @property
+    def description(self) -> str:
+        """What the story is about in a sentence or two, everywhere one is shown (search results,
+        link previews, JSON-LD, feeds): the SEO description, else the standfirst, else the start
+        of the text."""
+        text = self.seo_description or self.dek or " ".join(self.body_text[: DESCRIPTION_LENGTH * 4].split())
+        return Truncator(text).chars(DESCRIPTION_LENGTH)
 
     @property
     def caption(self) -> str:
