@@ -8,25 +8,14 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from articles import models
+        from articles import purges
+        from articles.models import Author, Section
         from articles.revisions import register_models
-        from core.cache import watch_models, watch_schedule
+        from core.pagecache.signals import shown_keys, watch
 
         register_models()
-        # Autosaves and audit events are editors' own: readers never see them.
-        watch_models(
-            models.Article,
-            models.Article.festival_editions.through,
-            models.ArticleFilm,
-            models.ArticlePerson,
-            models.ArticleRedirect,
-            models.Author,
-            models.Byline,
-            models.Correction,
-            models.Embed,
-            models.ReadMoreLink,
-            models.Section,
-            models.TaggedArticle,
-            Tag,
-        )
-        watch_schedule(models.Article.objects.next_go_live)
+        purges.connect()
+        # Autosaves, audit events and redirects are not watched: no cached page shows them.
+        watch(Section)
+        watch(Author, shown_keys)
+        watch(Tag, shown_keys)

@@ -3,7 +3,7 @@
 Every write here locks the story row, bumps `Article.version` (so an editor's open form
 becomes stale and cannot overwrite it), records a django-reversion revision with who and
 when, writes an ArticleEvent for workflow moves, leaves redirects for addresses a public
-story gives up, and tells the cache the story changed.
+story gives up. The page cache hears of every change through model signals (articles/purges.py).
 """
 
 from dataclasses import dataclass
@@ -119,19 +119,6 @@ def article_lock(*, article_id: int, expected_version: int | None = None) -> Art
     return article
 
 
-def article_changed(*, article: Article) -> None:
-    """The one place the rest of the site hears that a story changed (the page cache).
-
-    core.cache also listens to model signals; saying it here keeps the contract explicit
-    for writes that send none (queryset updates).
-    """
-    try:
-        from core.cache import content_changed
-    except ImportError:  # the page cache is optional
-        return
-    content_changed()
-
-
 def article_record_redirects(*, article: Article, before: PublicState) -> None:
     """A story that has been public keeps answering at every address it gave up (301)."""
     if not before.has_been_public or not before.path or not article.published_at:
@@ -168,7 +155,6 @@ def article_record_save(
         events.append(ArticleEvent(article=article, actor=by, action=action, note=note))
     ArticleEvent.objects.bulk_create(events)
     article_record_redirects(article=article, before=before)
-    article_changed(article=article)
     return events
 
 

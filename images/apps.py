@@ -12,10 +12,12 @@ class ImagesConfig(AppConfig):
     verbose_name = "Image library"
 
     def ready(self):
-        from core.cache import watch_models
+        from core.pagecache.keys import key
+        from core.pagecache.signals import watch
         from images.models import Image
 
-        watch_models(Image)
+        # No page lists images: a change shows wherever the picture is shown.
+        watch(Image, lambda image, **kwargs: {key(image)})
         from imagekit.specs.sourcegroups import signal_router
 
         if not signal_router._source_groups:  # no model declares an ImageSpecField

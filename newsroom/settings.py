@@ -79,7 +79,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so an entry is the response as sent (security headers included) and a cached
     # anonymous page costs no work below it; newsroom/wsgi.py replays entries before Django.
-    "core.cache.PageCacheMiddleware",
+    "core.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -167,27 +167,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Small per-process memos only (file sizes for feed enclosures, rendition states): a process
+# that dies takes its state with it, and no page depends on a cache server being up.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# The page cache (core/pagecache/): anonymous pages, feeds and sitemaps, purged by the keys of
+# what they show. Shared by every server through Redis when REDIS_URL is set; otherwise by
+# every process of this machine through an SQLite file, bounded by PAGE_CACHE_MAX_BYTES.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    }
-# Anonymous pages and feeds (core/cache.py): kept until content changes, at most this
-# long; 0 turns the page cache off. Browsers and CDNs may reuse a page for a few seconds.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_FILE = Path(os.environ.get("PAGE_CACHE_FILE", BASE_DIR / ".cache" / "pages.sqlite3"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "256")) * 1024 * 1024
+# An entry lives until a purge names one of its keys, or this long at most; 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_EXCLUDE = ("/admin/", "/preview/", "/healthz")
+# Browsers cannot be purged: they keep a page a few seconds. Proxies and CDNs keep it this
+# long; raise it (PAGE_PROXY_MAX_AGE) once they are purged by key (README "Deploy and scale").
 PAGE_BROWSER_MAX_AGE = 5
-PAGE_PROXY_MAX_AGE = 10
+PAGE_PROXY_MAX_AGE = int(os.environ.get("PAGE_PROXY_MAX_AGE", "10"))
+PAGE_STALE_WHILE_REVALIDATE = 30
+PAGE_STALE_IF_ERROR = 86_400
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

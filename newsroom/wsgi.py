@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django_application = get_wsgi_application()
 
 # Imported after setup: it reads settings and the cache.
-from core.cache import CachedPagesApp  # noqa: E402
+from core.pagecache.middleware import CachedPagesApp  # noqa: E402
 
-# Cached anonymous pages are answered before Django's handler (core/cache.py).
+# Cached anonymous pages are answered before Django's handler (core/pagecache/middleware.py).
 application = CachedPagesApp(django_application)

@@ -3,7 +3,6 @@
 from jinja2.ext import Extension
 
 from articles.models import Section
-from core.cache import GENERATION_KEY, current_generation, page_cache
 from public.components import article_card, byline, story_link
 
 
@@ -15,21 +14,7 @@ class PublicExtension(Extension):
         )
 
 
-NAV_KEY = "site-nav:sections"
-
-
 def menu_sections() -> list[tuple[str, str]]:
-    """(name, address) of every section, cached until any content changes.
-
-    The entry is tied to the page cache's content generation (core/cache.py), which every
-    save of a section (or anything else) renews on every server, so the menu is never stale.
-    """
-    store = page_cache()
-    found = store.get_many([GENERATION_KEY, NAV_KEY])
-    generation = current_generation(found)
-    entry = found.get(NAV_KEY)
-    if entry and entry[0] == generation:
-        return entry[1]
-    sections = [(section.name, section.get_absolute_url()) for section in Section.objects.all()]
-    store.set(NAV_KEY, (generation, sections), 24 * 3600)
-    return sections
+    """(name, address) of every section, for the site menu; pages showing it carry the key of
+    all sections, so a renamed or new section purges them."""
+    return [(section.name, section.get_absolute_url()) for section in Section.objects.only("name", "slug")]

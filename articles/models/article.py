@@ -40,10 +40,6 @@ class ArticleQuerySet(models.QuerySet):
         """Published with a publish time still ahead: live by itself when the time comes."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def next_go_live(self) -> datetime | None:
-        """When the next scheduled story goes live by itself, if any is scheduled."""
-        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-
     def for_listing(self):
         """What a card needs: section, lead image and ordered bylines, in two queries.
 

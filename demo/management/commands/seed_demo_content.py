@@ -35,7 +35,7 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
-from core.cache import bump_generation
+from core.pagecache.purge import purge_everything
 from demo.images import demo_image
 from films.models import Credit, Film, Person, Role
 
@@ -175,7 +175,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.seed(Corpus(seed), stories, plan)
         # Bulk inserts send no signals: tell the page cache the content changed.
-        bump_generation()
+        purge_everything()
         if connection.vendor == "postgresql":
             # Autovacuum would get there later; a benchmark right after the load needs the
             # planner's statistics now.

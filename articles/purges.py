@@ -1,0 +1,120 @@
+"""Which cached pages a change to a story, or to what it links to, makes stale.
+
+A draft, a story in review or a withdrawn story that readers never saw purges nothing: no
+public page shows it. A public story's edit purges the pages that show it (`key(story)`).
+When a story starts to appear somewhere (it goes live, moves in time or section, gains a
+link), the lists it enters are purged too (`list_key(...)`, and every list of stories); when
+it is scheduled, those keys are scheduled for its publish time instead, so it appears on time
+with no job running.
+"""
+
+from django.db.models.signals import m2m_changed, pre_save
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleFilm,
+    ArticlePerson,
+    Byline,
+    Correction,
+    Embed,
+    ReadMoreLink,
+    TaggedArticle,
+)
+from core.pagecache.keys import MISSING, key, list_key
+from core.pagecache.signals import purge_on_commit, schedule_on_commit, watch
+
+# Link tables whose rows put a story in another object's list, by that object's field.
+LISTING_FIELD = {Byline: "author", ArticleFilm: "film", ArticlePerson: "person", TaggedArticle: "tag"}
+
+
+def story_id(link) -> int:
+    return link.content_object_id if isinstance(link, TaggedArticle) else link.article_id
+
+
+def is_public(status: str | None, published_at) -> bool:
+    """Article.is_published for a row's values (the published() rule)."""
+    return status == Article.Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
+
+
+def is_scheduled(status: str | None, published_at) -> bool:
+    return status == Article.Status.PUBLISHED and published_at is not None and published_at > timezone.now()
+
+
+def story_lists(article: Article) -> set[str]:
+    """Every list a story appears in: all stories, its section, authors, films, people, tags and
+    festival editions; and the addresses that answered 404 before it existed."""
+    keys = {key(Article), list_key(Article.section.field.related_model, article.section_id), MISSING}
+    for model, field in LISTING_FIELD.items():
+        story = "content_object" if model is TaggedArticle else "article"
+        related = model._meta.get_field(field).related_model
+        ids = model.objects.filter(**{story: article.pk}).values_list(f"{field}_id", flat=True)
+        keys.update(list_key(related, pk) for pk in ids)
+    edition = Article.festival_editions.field.related_model
+    keys.update(list_key(edition, pk) for pk in article.festival_editions.values_list("pk", flat=True))
+    return keys
+
+
+def remember_before(sender, instance: Article, raw=False, **kwargs):
+    """The row as it was, for story_keys (one query per save; saves are rare)."""
+    if not raw:
+        instance._public_before = (
+            Article.objects.filter(pk=instance.pk).values("status", "published_at", "section_id").first()
+            if instance.pk
+            else None
+        )
+
+
+def story_keys(article: Article, *, created: bool = False, deleted: bool = False) -> set[str]:
+    before = getattr(article, "_public_before", None) or {}
+    was_public = is_public(before.get("status"), before.get("published_at"))
+    now_public = not deleted and article.is_published
+    keys = {key(article)} if was_public or now_public else set()
+    where = (article.published_at, article.section_id)
+    moved = (before.get("published_at"), before.get("section_id")) != where
+    if now_public and (not was_public or moved):
+        keys |= story_lists(article)
+    if not deleted and article.is_scheduled and (moved or before.get("status") != article.status):
+        schedule_on_commit({key(article), *story_lists(article)}, article.published_at)
+    return keys
+
+
+def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]:
+    """A row hanging off a story: pages showing the story; and when it links the story to
+    an author, film, person or tag, that object's lists, which the story enters."""
+    row = Article.objects.filter(pk=story_id(link)).values("status", "published_at").first()
+    if row is None:  # deleted with its story, whose own rule purged it
+        return set()
+    keys = {key(Article, story_id(link))}
+    if created and (field := LISTING_FIELD.get(type(link))):
+        keys.add(list_key(type(link)._meta.get_field(field).related_model, getattr(link, f"{field}_id")))
+    if is_scheduled(row["status"], row["published_at"]):
+        schedule_on_commit(keys, row["published_at"])
+        return set()
+    return keys if is_public(row["status"], row["published_at"]) else set()
+
+
+def editions_changed(sender, instance, action, pk_set=None, reverse=False, using=None, **kwargs):
+    """Festival editions are a plain many-to-many: they send m2m_changed, not post_save."""
+    if not action.startswith("post_"):
+        return
+    stories = Article.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+    editions = [instance.pk] if reverse else (pk_set or ())
+    edition = Article.festival_editions.field.related_model
+    keys = set()
+    for article in stories:
+        if article.is_published:
+            keys.add(key(article))
+            keys.update(list_key(edition, pk) for pk in editions)
+    purge_on_commit(keys, using=using)
+
+
+def connect() -> None:
+    """Called once from ArticlesConfig.ready()."""
+    pre_save.connect(remember_before, sender=Article, dispatch_uid="pagecache-article-before")
+    watch(Article, story_keys)
+    for model in (Byline, ArticleFilm, ArticlePerson, ReadMoreLink, Embed, Correction, TaggedArticle):
+        watch(model, link_keys)
+    m2m_changed.connect(
+        editions_changed, sender=Article.festival_editions.through, dispatch_uid="pagecache-editions"
+    )

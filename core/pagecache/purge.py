@@ -1,0 +1,73 @@
+"""Purging: the page store of this site and every configured proxy or CDN, by key."""
+
+import logging
+import time
+from collections.abc import Collection
+from datetime import datetime
+from functools import cache
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from core.pagecache.keys import ALL
+from core.pagecache.stores import RedisStore, SQLiteStore
+
+logger = logging.getLogger("core.pagecache")
+
+
+@cache
+def page_store() -> SQLiteStore | RedisStore:
+    """This process's handle on the shared store: Redis when REDIS_URL is set, else the file."""
+    if settings.REDIS_URL:
+        return RedisStore(settings.REDIS_URL)
+    return SQLiteStore(settings.PAGE_CACHE_FILE, max_bytes=settings.PAGE_CACHE_MAX_BYTES)
+
+
+@receiver(setting_changed)
+def forget_store(*, setting, **kwargs):
+    if setting in {"REDIS_URL", "PAGE_CACHE_FILE", "PAGE_CACHE_MAX_BYTES"}:
+        page_store.cache_clear()
+
+
+def proxies() -> list:
+    from core.pagecache.proxies import configured_purgers
+
+    return configured_purgers()
+
+
+def purge(keys: Collection[str]) -> None:
+    """Make every cached page showing one of `keys` stale, here and at every proxy."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+    try:
+        page_store().purge(keys)
+    except Exception:  # a store that is down holds nothing to purge; pages render uncached
+        logger.warning("Could not purge %s from the page store", keys, exc_info=True)
+    for proxy in proxies():
+        proxy.purge(keys)
+
+
+def schedule(keys: Collection[str], at: datetime) -> None:
+    """These keys change by themselves at `at` (a story scheduled to go live): no cached page
+    showing one of them outlives that moment, and proxies refetch them with that limit."""
+    keys = sorted(set(keys))
+    if not keys or at.timestamp() <= time.time():
+        return purge(keys)
+    try:
+        page_store().schedule(keys, at.timestamp())
+    except Exception:
+        logger.warning("Could not schedule %s in the page store", keys, exc_info=True)
+    for proxy in proxies():
+        proxy.purge(keys)
+
+
+def purge_everything() -> None:
+    """After a bulk change (seeding, a restore, an import): every cached page is stale."""
+    try:
+        page_store().clear()
+    except Exception:
+        logger.warning("Could not clear the page store", exc_info=True)
+    for proxy in proxies():
+        proxy.purge([ALL])

@@ -1,0 +1,56 @@
+"""Purge on change: each app says which keys a change of its models touches.
+
+A rule gets the instance and what happened, and returns the keys to purge once the
+transaction commits (after commit, readers see the new rows: a page rendered then is fresh).
+Rules run on model signals, so saves from the admin, services, management commands and
+imports all purge alike; a write that sends no signal (QuerySet.update) must call purge().
+"""
+
+from collections.abc import Callable, Collection
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from core.pagecache.keys import MISSING, key
+from core.pagecache.purge import purge, schedule
+
+Rule = Callable[..., Collection[str]]
+
+
+def entity_keys(instance, *, created: bool = False, deleted: bool = False, **kwargs) -> set[str]:
+    """The default rule: pages showing the object; lists of its kind, and 404s, when the set
+    of objects (or their addresses) may have changed."""
+    return {key(instance), key(type(instance)), MISSING}
+
+
+def shown_keys(instance, *, created: bool = False, deleted: bool = False, **kwargs) -> set[str]:
+    """For objects shown only through stories (tags, authors): a new one is on no page yet;
+    the story that first shows it purges the lists and 404s it enters."""
+    if created:
+        return set()
+    return {key(instance), key(type(instance))} if deleted else {key(instance)}
+
+
+def watch(model, rule: Rule = entity_keys) -> None:
+    """Purge what `rule` names whenever an instance of `model` is saved or deleted."""
+
+    def saved(sender, instance, created=False, raw=False, using=None, **kwargs):
+        if not raw:
+            purge_on_commit(rule(instance, created=created), using=using)
+
+    def deleted(sender, instance, using=None, **kwargs):
+        purge_on_commit(rule(instance, deleted=True), using=using)
+
+    uid = f"pagecache-{model._meta.label_lower}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def purge_on_commit(keys: Collection[str], using: str | None = None) -> None:
+    if keys:
+        transaction.on_commit(lambda: purge(keys), using=using)
+
+
+def schedule_on_commit(keys: Collection[str], at, using: str | None = None) -> None:
+    if keys:
+        transaction.on_commit(lambda: schedule(keys, at), using=using)
