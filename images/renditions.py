@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from imagekit import register
 from imagekit.cachefiles import ImageCacheFile
+from imagekit.cachefiles.backends import CacheFileState, Simple
 from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_state_cache
 from imagekit.processors import ResizeToFill
 from imagekit.specs import ImageSpec
@@ -45,6 +46,20 @@ class FocalCrop(ImageSpec):
         super().__init__(source=source)
         self.processors = [ResizeToFill(*size, anchor=focal)]
         self.format, self.options = FORMATS[format]
+
+
+class RenditionFiles(Simple):
+    """imagekit's synchronous backend (settings.IMAGEKIT_DEFAULT_CACHEFILE_BACKEND), which never
+    leaves a rendition marked "generating": imagekit marks it so before making the file and
+    would never try again if making it failed. Its states live in the default cache, which is
+    each process's own (settings.CACHES), so a worker killed mid-way takes its marks with it."""
+
+    def generate_now(self, file, force=False):
+        try:
+            super().generate_now(file, force=force)
+        except BaseException:
+            self.set_state(file, CacheFileState.DOES_NOT_EXIST)
+            raise
 
 
 # Registered so imagekit's just-in-time strategy makes the file when a page first asks for it.

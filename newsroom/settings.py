@@ -175,6 +175,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+# Renditions are made when a page first shows them; never left marked "being made".
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "images.renditions.RenditionFiles"
 # The page cache (core/pagecache/): anonymous pages, feeds and sitemaps, purged by the keys of
 # what they show. Shared by every server through Redis when REDIS_URL is set; otherwise by
 # every process of this machine through an SQLite file, bounded by PAGE_CACHE_MAX_BYTES.

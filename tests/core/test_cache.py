@@ -50,7 +50,8 @@ def test_cached_pages_say_what_they_show(client):
     assert {f"article-{story.pk}", f"section-{story.section_id}", "all"} <= keys
     assert set(response["Cache-Tag"].split(",")) == keys
     cache_control = response["Cache-Control"]
-    assert "public" in cache_control and "s-maxage=" in cache_control and "stale-while-revalidate" in cache_control
+    assert "public" in cache_control and "s-maxage=" in cache_control
+    assert "stale-while-revalidate=" in cache_control and "stale-if-error=" in cache_control
     assert response["ETag"] and response["Last-Modified"]
     again = client.get(story.get_absolute_url(), headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
@@ -98,7 +99,8 @@ def test_a_draft_save_leaves_every_public_page_cached(client):
     story = ArticleFactory()
     film = FilmFactory()
     ArticleFilmFactory(article=story, film=film)
-    pages = ["/", story.get_absolute_url(), story.section.get_absolute_url(), film.get_absolute_url(), "/feed/"]
+    pages = ["/", "/feed/", story.get_absolute_url(), story.section.get_absolute_url()]
+    pages.append(film.get_absolute_url())
     for page in pages:
         get(client, page)
     draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None, section=story.section)
