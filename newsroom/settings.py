@@ -183,8 +183,9 @@ IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "images.renditions.RenditionFiles"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 PAGE_CACHE_FILE = Path(os.environ.get("PAGE_CACHE_FILE", BASE_DIR / ".cache" / "pages.sqlite3"))
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "256")) * 1024 * 1024
-# An entry lives until a purge names one of its keys, or this long at most; 0 turns it off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+# An entry lives until a purge names one of its keys, or this long at most; 0 turns it off
+# (the default with DEBUG on, where templates change under the developer's hands).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/preview/", "/healthz")
 # Browsers cannot be purged: they keep a page a few seconds. Proxies and CDNs keep it this
 # long; raise it (PAGE_PROXY_MAX_AGE) once they are purged by key (README "Deploy and scale").

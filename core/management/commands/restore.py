@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.backup import read_backup
+from core.pagecache.purge import purge_everything
 
 
 class Command(BaseCommand):
@@ -35,6 +36,8 @@ class Command(BaseCommand):
                 counts = read_backup(source)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        # Fixtures load without the model signals that purge: every cached page is suspect.
+        purge_everything()
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(f"Restored {counts['rows']} rows and {counts['files']} media files.")
