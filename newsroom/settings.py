@@ -188,6 +188,19 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_BROWSER_MAX_AGE = 5
 PAGE_PROXY_MAX_AGE = 10
+# Proxies in front of the site, purged by surrogate key when content changes
+# (core/pagecache/proxies.py); each is off while its variables are unset.
+PAGE_CACHE_VARNISH_URLS = env_list("VARNISH_PURGE_URLS", [])
+PAGE_CACHE_FASTLY = (
+    {"service_id": os.environ["FASTLY_SERVICE_ID"], "token": os.environ["FASTLY_API_TOKEN"]}
+    if os.environ.get("FASTLY_SERVICE_ID") and os.environ.get("FASTLY_API_TOKEN")
+    else None
+)
+PAGE_CACHE_CLOUDFLARE = (
+    {"zone_id": os.environ["CLOUDFLARE_ZONE_ID"], "token": os.environ["CLOUDFLARE_API_TOKEN"]}
+    if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_API_TOKEN")
+    else None
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
