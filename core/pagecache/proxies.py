@@ -26,8 +26,8 @@ from django.conf import settings
 
 logger = logging.getLogger("core.pagecache")
 
-# Short: the purge runs in the editor's request, after the commit.
-TIMEOUT_SECONDS = 3.0
+# Short: the purge runs in the editor's request, after the commit, once per node and batch.
+TIMEOUT_SECONDS = 2.0
 # A key travels in a request header (Varnish, Fastly) or a JSON string: printable ASCII with
 # no space or comma, the separators of Surrogate-Key and Cache-Tag.
 KEY_PATTERN = re.compile(r"[!-+\--~]+")
