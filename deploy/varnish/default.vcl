@@ -16,7 +16,9 @@ import xkey;
 include "backends.vcl";
 
 # Only the app servers purge, and they talk to Varnish over loopback. Checked against
-# client.ip, so behind a PROXY-protocol TLS terminator it is the reader's address.
+# client.ip, so behind a PROXY-protocol TLS terminator it is the reader's address; a
+# terminator on this host that does not speak PROXY would make every reader "loopback".
+# App servers on other hosts: add their addresses here.
 acl purgers {
     "127.0.0.1";
     "::1";
