@@ -187,10 +187,24 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "256")) * 1024 * 
 # (the default with DEBUG on, where templates change under the developer's hands).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/preview/", "/healthz")
-# Browsers cannot be purged: they keep a page a few seconds. Proxies and CDNs keep it this
-# long; raise it (PAGE_PROXY_MAX_AGE) once they are purged by key (README "Deploy and scale").
+# Browsers cannot be purged: they keep a page a few seconds.
 PAGE_BROWSER_MAX_AGE = 5
-PAGE_PROXY_MAX_AGE = int(os.environ.get("PAGE_PROXY_MAX_AGE", "10"))
+# Proxies in front of the site, purged by surrogate key when content changes
+# (core/pagecache/proxies.py); each is off while its variables are unset.
+PAGE_CACHE_VARNISH_URLS = env_list("VARNISH_PURGE_URLS", [])
+PAGE_CACHE_FASTLY = (
+    {"service_id": os.environ["FASTLY_SERVICE_ID"], "token": os.environ["FASTLY_API_TOKEN"]}
+    if os.environ.get("FASTLY_SERVICE_ID") and os.environ.get("FASTLY_API_TOKEN")
+    else None
+)
+PAGE_CACHE_CLOUDFLARE = (
+    {"zone_id": os.environ["CLOUDFLARE_ZONE_ID"], "token": os.environ["CLOUDFLARE_API_TOKEN"]}
+    if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_API_TOKEN")
+    else None
+)
+# Proxies keep a page this long (s-maxage); purged by key, they may keep it a day.
+PURGED_PROXIES = bool(PAGE_CACHE_VARNISH_URLS or PAGE_CACHE_FASTLY or PAGE_CACHE_CLOUDFLARE)
+PAGE_PROXY_MAX_AGE = int(os.environ.get("PAGE_PROXY_MAX_AGE", "86400" if PURGED_PROXIES else "10"))
 PAGE_STALE_WHILE_REVALIDATE = 30
 PAGE_STALE_IF_ERROR = 86_400
 
