@@ -108,7 +108,7 @@ class ArticleFeed(Feed):
         # One cache round trip for every image's size, not one per item.
         sizes = file_sizes(storage, [picture.name for picture in pictures.values() if picture])
         for story in stories:
-            story.feed_media = media(story, pictures[story.pk], sizes)
+            story.feed_media = lead_media(story, pictures[story.pk], sizes)
         return stories
 
     # The channel.
@@ -182,7 +182,7 @@ class ArticleFeed(Feed):
         }
 
 
-def media(story: Article, picture: PictureSource | None, sizes: dict[str, int]) -> dict | None:
+def lead_media(story: Article, picture: PictureSource | None, sizes: dict[str, int]) -> dict | None:
     """The lead image as the feed formats describe it (core.feeds), or None without a picture."""
     if picture is None:
         return None
