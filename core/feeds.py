@@ -1,26 +1,26 @@
-"""What every feed of the site shares: safe text, absolute URLs, file sizes and the three formats.
+"""The site's feed formats, app-agnostic: RSS 2.0, Atom 1.0 and JSON Feed 1.1 as
+`django.utils.feedgenerator` subclasses, the one list of formats (`FEED_FORMATS`) that URLs and
+templates are built from, and the helpers every feed shares (safe text, absolute URLs).
 
-RSS 2.0, Atom 1.0 and JSON Feed 1.1 are built from the same `Feed` hooks; only the writing
-differs. Each item carries extra keyword arguments next to contrib's own:
-`authors` [(name, url)], `content_html` (absolute URLs) and `media` (the lead image).
+Each item carries, next to contrib's own `add_item()` arguments: `authors` [(name, url)],
+`content_html` (the whole story, every address absolute) and `media` (the lead image, a dict
+with url, type, width, height, length, alt and credit).
 """
 
 import html
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from hashlib import md5
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import Storage
 from django.urls import URLPattern, path
 from django.utils import feedgenerator
-from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
 from core.html import TAG
 
@@ -32,15 +32,13 @@ NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "media": "http://search.yahoo.com/mrss/",
 }
-# What Django's XML writer refuses (django.utils.xmlutils); feed_text() has removed them already.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 FILE_SIZE_TIMEOUT = 60 * 60 * 24 * 30
 
 
 def feed_text[T](value: T) -> T:
     """`value` without characters XML cannot carry; lists, tuples and dicts are cleaned deeply."""
     if isinstance(value, str):
-        return long_feed_text(value) if len(value) > LONG_TEXT else ILLEGAL_CHARACTERS.sub("", value)
+        return ILLEGAL_CHARACTERS.sub("", value)
     if isinstance(value, (list, tuple)):
         return type(value)(feed_text(item) for item in value)
     if isinstance(value, dict):
@@ -48,38 +46,24 @@ def feed_text[T](value: T) -> T:
     return value
 
 
-# Item HTML (a whole story) is the same string object on every request (public/feed_items.py
-# remembers it), so its cleaning is remembered too: scanning 30 bodies was a quarter of a feed.
-LONG_TEXT = 512
-
-
-@lru_cache(maxsize=1024)
-def long_feed_text(text: str) -> str:
-    return ILLEGAL_CHARACTERS.sub("", text)
-
-
 def absolute_url(url: str, base: str = "") -> str:
-    """`url` resolved against `base`, itself resolved against settings.SITE_URL."""
+    """`url` resolved against `base`, itself resolved against settings.SITE_URL (never the
+    request's host: a feed cached or fetched through a proxy must link to the public site)."""
     if url.startswith("/") and not url.startswith("//"):
-        return site_origin(settings.SITE_URL) + url  # the common case, a site path: no parsing
+        site = urlsplit(settings.SITE_URL)  # a site path, the common case: no joining rules
+        return f"{site.scheme}://{site.netloc}{url}"
     return urljoin(urljoin(f"{settings.SITE_URL}/", base), url)
 
 
-@lru_cache
-def site_origin(site_url: str) -> str:
-    """Scheme and host of the site's address, which a path starting with "/" is joined to."""
-    return urlsplit(site_url)._replace(path="", query="", fragment="").geturl()
-
-
-# An href or src value inside one tag of sanitised HTML (or of HTML the feeds write).
+# An href or src value inside one tag of sanitised HTML.
 LINK_VALUE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 
 
 def absolute_html(fragment: str, base: str) -> str:
     """HTML with every link and image address made absolute, for readers far from the site.
 
-    Only for HTML whose tags are well formed and whose attributes are double-quoted: bodies
-    sanitised on save, and what the feeds write with format_html.
+    Only for HTML whose tags are well formed and whose attributes are double-quoted, as
+    bodies sanitised on save are.
     """
 
     def resolve(link) -> str:
@@ -87,13 +71,6 @@ def absolute_html(fragment: str, base: str) -> str:
         return f'{link[1]}{url.replace("&", "&amp;").replace('"', "&quot;")}"'
 
     return TAG.sub(lambda tag: LINK_VALUE.sub(resolve, tag[0]), fragment)
-
-
-@lru_cache(maxsize=512)
-def absolute_body(body: str, base: str) -> str:
-    """absolute_html of a story body, remembered per worker by its text: every poll of a feed
-    shows the same bodies, and a body edited is a new text, so nothing is ever stale."""
-    return absolute_html(body, base)
 
 
 def file_sizes(storage: Storage, names: list[str]) -> dict[str, int]:
@@ -122,7 +99,8 @@ def rfc3339(date: datetime | None) -> str | None:
 
 
 class CleanTextMixin:
-    """Every string given to the feed passes through feed_text(), whatever the format."""
+    """Every string given to the feed passes through feed_text(), whatever the format: Django's
+    XML writer refuses control characters, and a pasted one must not break a feed."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*feed_text(args), **feed_text(kwargs))
@@ -147,94 +125,9 @@ def write_media(handler, media: dict | None) -> None:
     handler.endElement("media:content")
 
 
-class QuickXMLGenerator(SimplerXMLGenerator):
-    """Django's feed XML writer, with each element without children written in one piece:
-    the same bytes, for a fifth of the cost (SAX's per-call work was 8 ms of a 30-item feed)."""
-
-    def addQuickElement(self, name, contents=None, attrs=None):
-        if contents and CONTROL_CHARACTERS.search(contents):
-            raise UnserializableContentError
-        attributes = ""
-        if attrs:
-            for key, value in sorted(attrs.items()):
-                if CONTROL_CHARACTERS.search(value):
-                    raise UnserializableContentError
-                attributes += f" {key}={quoteattr(value)}"
-        # ignorableWhitespace writes its argument as it is, after closing any open start tag.
-        if contents:
-            self.ignorableWhitespace(f"<{name}{attributes}>{escape(contents)}</{name}>")
-        else:
-            self.ignorableWhitespace(f"<{name}{attributes}/>")
-
-
-def frozen(value):
-    """A hashable copy of an add_item() value: lists and dicts as tuples, enclosures as their fields."""
-    if isinstance(value, dict):
-        return tuple((key, frozen(item)) for key, item in value.items())
-    if isinstance(value, (list, tuple)):
-        return tuple(frozen(item) for item in value)
-    if isinstance(value, feedgenerator.Enclosure):
-        return ("enclosure", value.url, value.length, value.mime_type)
-    return value
-
-
-class ItemKey:
-    """An item of one feed format, compared and hashed by every value it was given."""
-
-    __slots__ = ("feed", "item", "values", "hash")
-
-    def __init__(self, feed, item: dict):
-        self.feed, self.item = feed, item
-        self.values = (type(feed), frozen(item))
-        self.hash = hash(self.values)
-
-    def __hash__(self):
-        return self.hash
-
-    def __eq__(self, other):
-        return self.values == other.values
-
-
-@lru_cache(maxsize=1024)
-def item_xml(key: ItemKey) -> str:
-    """One item's XML, written once per worker for the same values."""
-    buffer = StringIO()
-    handler = QuickXMLGenerator(buffer, "utf-8", short_empty_elements=True)
-    key.feed.write_item(handler, key.item)
-    # The remembered key compares by its values only: let go of the feed and its other items.
-    key.feed = key.item = None
-    return buffer.getvalue()
-
-
-class RememberedItemsMixin:
-    """Each item's XML is a pure function of the values given to add_item(), so it is written
-    once per worker and then taken from memory: pollers get the same 30 items again and again,
-    and an item whose values change is a new key, so nothing is ever stale."""
-
-    item_element = "item"
-
-    def write_items(self, handler):
-        for item in self.items:
-            handler.ignorableWhitespace(item_xml(ItemKey(self, item)))
-
-    def write_item(self, handler, item):
-        handler.startElement(self.item_element, self.item_attributes(item))
-        self.add_item_elements(handler, item)
-        handler.endElement(self.item_element)
-
-
-class RssFeed(RememberedItemsMixin, CleanTextMixin, feedgenerator.Rss201rev2Feed):
-    def write(self, outfile, encoding):
-        # Django's RssFeed.write, with the quicker writer.
-        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
-        handler.startDocument()
-        self.add_stylesheets(handler)
-        handler.startElement("rss", self.rss_attributes())
-        handler.startElement("channel", self.root_attributes())
-        self.add_root_elements(handler)
-        self.write_items(handler)
-        self.endChannelElement(handler)
-        handler.endElement("rss")
+class RssFeed(CleanTextMixin, feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the full story (content:encoded), every author (dc:creator), Media RSS and
+    the channel's image."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), **{f"xmlns:{key}": url for key, url in NAMESPACES.items()}}
@@ -261,17 +154,9 @@ class RssFeed(RememberedItemsMixin, CleanTextMixin, feedgenerator.Rss201rev2Feed
         write_media(handler, item.get("media"))
 
 
-class AtomFeed(RememberedItemsMixin, CleanTextMixin, feedgenerator.Atom1Feed):
-    item_element = "entry"
-
-    def write(self, outfile, encoding):
-        # Django's Atom1Feed.write, with the quicker writer.
-        handler = QuickXMLGenerator(outfile, encoding, short_empty_elements=True)
-        handler.startDocument()
-        handler.startElement("feed", self.root_attributes())
-        self.add_root_elements(handler)
-        self.write_items(handler)
-        handler.endElement("feed")
+class AtomFeed(CleanTextMixin, feedgenerator.Atom1Feed):
+    """Atom 1.0 with every author (name and page), the full story as HTML content, Media RSS,
+    the feed's icon and logo."""
 
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": NAMESPACES["media"]}
@@ -284,6 +169,7 @@ class AtomFeed(RememberedItemsMixin, CleanTextMixin, feedgenerator.Atom1Feed):
             handler.addQuickElement("logo", self.feed["logo_url"])
 
     def add_item_elements(self, handler, item):
+        # Contrib writes the description as an HTML summary; ours is plain text.
         super().add_item_elements(handler, {**item, "description": None})
         if item["description"]:
             handler.addQuickElement("summary", item["description"], {"type": "text"})
@@ -355,13 +241,34 @@ def without_empty(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-# URL suffix, URL name suffix, generator.
-FEED_FORMATS = [("", "", RssFeed), ("atom/", "-atom", AtomFeed), ("json/", "-json", JsonFeed)]
+@dataclass(frozen=True)
+class FeedFormat:
+    """One format every page's feed is served in: where it lives and what writes it."""
+
+    suffix: str  # after `<page>feed/`
+    name_suffix: str  # after the page feed's URL name
+    generator: type[feedgenerator.SyndicationFeed]
+    label: str  # what readers are shown
+
+    @property
+    def mime_type(self) -> str:
+        return self.generator.content_type.partition(";")[0]
+
+    def path(self, page: str) -> str:
+        """The feed's address (or URL route) under a page's address (or route): WordPress's paths."""
+        return f"{page}feed/{self.suffix}"
 
 
-def feed_urls(route: str, feed_class, name: str) -> list[URLPattern]:
-    """`<route>feed/` (RSS), `<route>feed/atom/` and `<route>feed/json/`, named `name`, `name-atom`..."""
-    return [
-        path(f"{route}feed/{suffix}", feed_class(feed_type=feed_type), name=f"{name}{name_suffix}")
-        for suffix, name_suffix, feed_type in FEED_FORMATS
-    ]
+# The one list of formats: URLs (feed_urls), <link rel="alternate"> and the pages' feed links
+# (the `feed_formats` template global) are all built from it.
+FEED_FORMATS = (
+    FeedFormat("", "", RssFeed, "RSS"),
+    FeedFormat("atom/", "-atom", AtomFeed, "Atom"),
+    FeedFormat("json/", "-json", JsonFeed, "JSON Feed"),
+)
+
+
+def feed_urls(route: str, feed_class: Callable[[FeedFormat], Callable], name: str) -> list[URLPattern]:
+    """The page's feeds in every format: `<route>feed/` named `name`, `<route>feed/atom/`
+    named `name-atom`...; `feed_class(feed_format)` is the view."""
+    return [path(fmt.path(route), feed_class(fmt), name=f"{name}{fmt.name_suffix}") for fmt in FEED_FORMATS]

@@ -1,7 +1,7 @@
 """Template globals and filters every readers' page may use, app-agnostic: addresses, static
-files, times in the newsroom's zone, JSON-LD. Values are escaped by Jinja's autoescape
-(markupsafe, in C: quotes become &#34; and &#39;), and by the same `escape` where Python
-writes HTML; times are formatted by Django's dateformat in the newsroom's zone.
+files, times in the newsroom's zone, JSON-LD, the feed formats. Values are escaped by Jinja's
+autoescape (markupsafe, in C: quotes become &#34; and &#39;), and by the same `escape` where
+Python writes HTML; times are formatted by Django's dateformat in the newsroom's zone.
 """
 
 import json
@@ -21,15 +21,21 @@ from jinja2.ext import Extension
 from markupsafe import escape  # noqa: F401 - as autoescape escapes every printed value
 
 from core.addresses import address
+from core.feeds import FEED_FORMATS, absolute_url
 
 
 class CoreExtension(Extension):
-    """{{ url(...) }}, {{ static(...) }}, {{ json_ld(...) }}, {{ now(...) }}, |date, |iso, |urlencode."""
+    """{{ url(...) }}, {{ static(...) }}, {{ json_ld(...) }}, {{ now(...) }}, feed_formats,
+    |date, |iso, |urlencode, |absolute."""
 
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals.update(url=address, static=static_url, json_ld=json_ld, now=now)
-        environment.filters.update(date=date, iso=iso, urlencode=defaultfilters.urlencode)
+        environment.globals.update(
+            url=address, static=static_url, json_ld=json_ld, now=now, feed_formats=FEED_FORMATS
+        )
+        environment.filters.update(
+            date=date, iso=iso, urlencode=defaultfilters.urlencode, absolute=absolute_url
+        )
 
 
 @lru_cache(maxsize=256)
@@ -97,5 +103,3 @@ def json_ld(data: dict, nonce) -> SafeString:
             '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text)
         )
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
-
-

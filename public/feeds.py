@@ -1,81 +1,64 @@
-"""Feeds of public stories: the site, a section, a tag, an author (public/feeds.py: film, person, festival).
+"""Feeds of public stories: the whole site and each section, tag, author, film, person and
+festival edition, in every format of core.feeds (RSS, Atom, JSON Feed).
 
 `ArticleFeed` holds the policy once: the published rule, the latest 30 stories, every item
-field, and conditional GET answered from one cheap query. Subclasses only say which page
-they belong to. Each is served as RSS, Atom and JSON Feed (core.feeds.feed_urls).
+field, and conditional GET answered from one query. Subclasses only say which page's object
+they follow and how its stories are found.
 """
 
+import mimetypes
 from datetime import datetime
 from hashlib import md5
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpResponse
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
 from taggit.models import Tag
 
 from articles.models import Article, ArticleQuerySet, Author, Section
-from core.feeds import RssFeed, absolute_url
-from core.prepared import PreparedQuery
+from articles.richtext import place_in_body
+from core.addresses import address
+from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
 from films.models import FestivalEdition, Film, Person
-from public.feed_items import STORY_FIELDS, feed_items
-from public.views.stories import by_slug
+from images.models import Image
+from images.renditions import PictureSource
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
 # enough that a story reaches subscribers within a minute of going live.
 FEED_MAX_AGE = 60
 # Part of every ETag: bump it when the feeds' output changes, so clients fetch it again.
-FEED_VERSION = "1"
+FEED_VERSION = "2"
 
 
-class ArticleFeed:
+class ArticleFeed(Feed):
     """The site's latest public stories; a subclass narrows them to one page's stories."""
 
-    entity_queryset = None  # the page's objects, looked up by slug; None for the whole site
+    pages = None  # the page's objects, looked up by slug; None for the whole site
     article_filter = ""  # lookup from Article to that object, e.g. "film_links__film"
     description_format = "Film news and stories about {}."
     language = settings.LANGUAGE_CODE
+    item_guid_is_permalink = False
 
-    def __init__(self, feed_type=RssFeed):
-        self.feed_type = feed_type
+    def __init__(self, feed_format: FeedFormat = FEED_FORMATS[0]):
+        self.feed_format = feed_format
+        self.feed_type = feed_format.generator
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        # What every request asks, compiled once per worker (core/prepared.py).
-        if cls.entity_queryset is not None:
-            cls.entity_by_slug = PreparedQuery(by_slug(cls.entity_queryset))
-        cls.newest = cls.prepared(lambda now, pk: cls.articles(now, pk).values_list(*STORY_FIELDS))
-        cls.newest_versions = cls.prepared(
-            lambda now, pk: cls.articles(now, pk).values_list("pk", "updated_at", "published_at")
-        )
-
-    @classmethod
-    def prepared(cls, build):
-        """The first FEED_LENGTH rows of build(now, pk), as a function of (now, the page's object)."""
-        if cls.article_filter:
-            query = PreparedQuery(lambda now, pk: build(now, pk)[:FEED_LENGTH])
-            return staticmethod(lambda now, obj: query(now=now, pk=obj.pk))
-        query = PreparedQuery(lambda now: build(now, None)[:FEED_LENGTH])
-        return staticmethod(lambda now, obj: query(now=now))
-
-    def __call__(self, request, *args, **kwargs):
-        try:
-            obj = self.get_object(request, *args, **kwargs)
-        except ObjectDoesNotExist:
-            raise Http404("No such feed") from None
-        etag, last_modified = self.validators(obj)
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Contrib's view, after answering a conditional request from one cheap query."""
+        page = self.get_object(request, *args, **kwargs)
+        etag, last_modified = self.validators(page)
         seconds = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=seconds)
         if response is None:
-            feed = self.get_feed(obj, request)
-            # Written to one string: contrib's element-by-element writes into the response
-            # encode each piece on its own, which costs more than building the items.
-            response = HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
+            response = super().__call__(request, page=page)
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:
@@ -83,77 +66,70 @@ class ArticleFeed:
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 
-    @classmethod
-    def articles(cls, now=None, pk=None) -> ArticleQuerySet:
+    def get_object(self, request, slug=None, page=None):
+        # `page` is what __call__ found already, handed back through contrib's view.
+        if page is None and self.pages is not None:
+            page = get_object_or_404(self.pages, slug=slug)
+        return page
+
+    def articles(self, page, now: datetime) -> ArticleQuerySet:
         """The public stories of this feed, newest first: the one rule, then the page's filter.
 
         The filter names the object's id, not its slug: PostgreSQL then plans with what it knows
-        of that id (a film in 20,000 stories is not an average film: 118 ms by slug at 100,000).
+        of that id (a film in 20,000 stories is not an average film).
         """
         articles = Article.objects.published(now)
-        if cls.article_filter:
-            articles = articles.filter(**{f"{cls.article_filter}__pk": pk})
+        if page is not None:
+            articles = articles.filter(**{f"{self.article_filter}__pk": page.pk})
         return articles.order_by("-published_at", "-id")
 
-    def validators(self, obj=None) -> tuple[str | None, datetime | None]:
+    def validators(self, page) -> tuple[str | None, datetime | None]:
         """ETag and Last-Modified of the feed's items, from one query of three columns.
 
-        The count and id sum change when a story enters or leaves the latest 30 (published,
-        withdrawn, scheduled time reached); the dates when one of them is edited. A story
-        leaving the list for an older one does not move Last-Modified: only the ETag, which
-        wins when a client sends both (RFC 9110 13.1.3), reports it.
+        The ETag changes when a story enters or leaves the latest 30 (published, withdrawn,
+        scheduled time reached) or one of them is saved. A story leaving the list for an older
+        one does not move Last-Modified: only the ETag, which wins when a client sends both
+        (RFC 9110 13.1.3), reports it.
         """
-        latest = self.newest_versions(timezone.now(), obj)
-        if not latest:
-            return None, None
-        pks, updated, published = zip(*latest, strict=True)
-        last_modified = max(*updated, *published)
-        state = [FEED_VERSION, self.feed_type.__name__, settings.SITE_URL, len(latest), sum(pks)]
-        state += [max(updated), max(published)]
-        digest = md5("|".join(map(str, state)).encode()).hexdigest()
-        return f'W/"{digest}"', last_modified
-
-    def get_object(self, request, slug=None):
-        if self.entity_queryset is None:
-            return None
-        found = self.entity_by_slug(slug=slug)
-        if not found:
-            raise Http404("No such feed")
-        return found[0]
-
-    def get_feed(self, obj, request):
-        """The feed with its items (public/feed_items.py), in the feed_type's format.
-
-        Written here rather than by contrib's Feed.get_feed, which asks a method per field
-        of each item: the items come whole from feed_items().
-        """
-        feed = self.feed_type(
-            title=self.title(obj),
-            subtitle=self.subtitle(obj),
-            link=self.link(obj),
-            description=self.description(obj),
-            language=self.language,
-            feed_url=absolute_url(request.path),
-            author_name=self.author_name(),
-            author_link=self.author_link(),
-            **self.feed_extra_kwargs(obj),
+        versions = list(
+            self.articles(page, timezone.now()).values_list("pk", "updated_at", "published_at")[:FEED_LENGTH]
         )
+        if not versions:
+            return None, None
+        last_modified = max(max(updated, published) for _, updated, published in versions)
+        state = f"{FEED_VERSION}|{self.feed_format.suffix}|{settings.SITE_URL}|{versions}"
+        return f'W/"{md5(state.encode(), usedforsecurity=False).hexdigest()}"', last_modified
+
+    def items(self, page) -> list[Article]:
         now = timezone.now()
-        for item in feed_items(self.newest(now, obj), now):
-            feed.add_item(**item)
-        return feed
+        stories = list(self.articles(page, now).with_story_parts(now)[:FEED_LENGTH])
+        pictures = {story.pk: PictureSource.of(story.lead_image) for story in stories}
+        storage = Image.file.field.storage
+        # One cache round trip for every image's size, not one per item.
+        sizes = file_sizes(storage, [picture.name for picture in pictures.values() if picture])
+        for story in stories:
+            story.feed_media = lead_media(story, pictures[story.pk], sizes)
+        return stories
 
-    def title(self, obj):
-        return f"{obj} – {settings.SITE_NAME}" if obj else settings.SITE_NAME
+    # The channel.
 
-    def link(self, obj):
-        return absolute_url(obj.get_absolute_url() if obj else "/")
+    def page_path(self, page) -> str:
+        return page.get_absolute_url() if page else "/"
 
-    def description(self, obj):
-        return self.description_format.format(obj) if obj else "Film news, interviews and reviews."
+    def title(self, page):
+        return f"{page} – {settings.SITE_NAME}" if page else settings.SITE_NAME
 
-    def subtitle(self, obj):
-        return self.description(obj)
+    def link(self, page):
+        return absolute_url(self.page_path(page))
+
+    def feed_url(self, page):
+        return absolute_url(self.feed_format.path(self.page_path(page)))
+
+    def description(self, page):
+        return self.description_format.format(page) if page else "Film news, interviews and reviews."
+
+    def subtitle(self, page):
+        return self.description(page)
 
     def author_name(self):
         return settings.SITE_NAME
@@ -161,11 +137,79 @@ class ArticleFeed:
     def author_link(self):
         return absolute_url("/")
 
-    def feed_extra_kwargs(self, obj):
+    def feed_extra_kwargs(self, page):
         return {
             "logo_url": absolute_url(static("newsroom/feed-logo.png")),
             "icon_url": absolute_url(static("newsroom/feed-icon.png")),
         }
+
+    # Each story.
+
+    def item_title(self, story):
+        return story.headline
+
+    def item_link(self, story):
+        return absolute_url(story.get_absolute_url())
+
+    def item_description(self, story):
+        return story.description
+
+    def item_guid(self, story):
+        return story.uuid.urn  # permanent: no headline, slug, section or date changes it
+
+    def item_pubdate(self, story):
+        return story.published_at
+
+    def item_updateddate(self, story):
+        return max(story.updated_at, story.published_at)
+
+    def item_categories(self, story):
+        return [story.section.name, *sorted((tag.name for tag in story.tag_list), key=str.lower)]
+
+    def item_enclosures(self, story):
+        media = story.feed_media
+        if not media or media["length"] is None:
+            return []
+        return [Enclosure(media["url"], str(media["length"]), media["type"])]
+
+    def item_extra_kwargs(self, story):
+        return {
+            "authors": [
+                (author.name, absolute_url(author.get_absolute_url())) for author in story.byline_authors
+            ],
+            "content_html": story_html(story),
+            "media": story.feed_media,
+        }
+
+
+def lead_media(story: Article, picture: PictureSource | None, sizes: dict[str, int]) -> dict | None:
+    """The lead image as the feed formats describe it (core.feeds), or None without a picture."""
+    if picture is None:
+        return None
+    return {
+        "url": absolute_url(story.lead_image.file.url),
+        "type": mimetypes.guess_type(picture.name)[0] or "image/jpeg",
+        "width": picture.width,
+        "height": picture.height,
+        "length": sizes.get(picture.name),
+        "alt": picture.alt_text,
+        "credit": story.lead_image.credit,
+    }
+
+
+def story_html(story: Article) -> str:
+    """The story as its page tells it, for feed readers (jinja2/public/feed_item.html)."""
+    read_more = story.public_read_more
+    placements = [(link.after_paragraph, {"read_more": link}) for link in read_more if link.after_paragraph]
+    placements += [(embed.after_paragraph, {"embed": embed}) for embed in story.embeds.all()]
+    body = absolute_html(story.body, story.get_absolute_url())
+    context = {
+        "story": story,
+        "media": story.feed_media,
+        "parts": place_in_body(body, placements),
+        "more": [link for link in read_more if not link.after_paragraph],
+    }
+    return render_to_string("public/feed_item.html", context)
 
 
 class LatestArticlesFeed(ArticleFeed):
@@ -173,7 +217,7 @@ class LatestArticlesFeed(ArticleFeed):
 
 
 class SectionFeed(ArticleFeed):
-    entity_queryset = Section.objects.all()
+    pages = Section.objects.all()
     article_filter = "section"
 
     def description(self, section):
@@ -181,34 +225,31 @@ class SectionFeed(ArticleFeed):
 
 
 class TagFeed(ArticleFeed):
-    entity_queryset = Tag.objects.all()
+    pages = Tag.objects.all()
     article_filter = "tagged_items__tag"
     description_format = "Film news, interviews and reviews tagged “{}”."
 
-    def link(self, tag):
-        return absolute_url(reverse("public:tag", kwargs={"slug": tag.slug}))
+    def page_path(self, tag):
+        return address("public:tag", slug=tag.slug)
 
 
 class AuthorFeed(ArticleFeed):
-    entity_queryset = Author.objects.all()
+    pages = Author.objects.all()
     article_filter = "bylines__author"
     description_format = "Stories by {}."
 
 
-
-
-
 class FilmFeed(ArticleFeed):
-    entity_queryset = Film.objects.all()
+    pages = Film.objects.all()
     article_filter = "film_links__film"
 
 
 class PersonFeed(ArticleFeed):
-    entity_queryset = Person.objects.all()
+    pages = Person.objects.all()
     article_filter = "person_links__person"
 
 
 class FestivalEditionFeed(ArticleFeed):
-    entity_queryset = FestivalEdition.objects.select_related("festival")
+    pages = FestivalEdition.objects.select_related("festival")
     article_filter = "festival_editions"
     description_format = "Film news and stories from {}."

@@ -1,7 +1,9 @@
 """What each feed format carries for a story and for its channel, read by a real feed parser."""
 
+import json
 from datetime import UTC
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
@@ -163,3 +165,23 @@ def test_absolute_html_rewrites_only_link_and_image_addresses():
         f'<p>Write <code>href="/x"</code> <a href="{film}" title="/not-a-link">film</a>'
         f' <a href="{following}">next</a> <a href="https://ew.com/">EW</a></p><img src="{image}" alt="">'
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/", "feed/json/"])
+def test_addresses_name_the_site_not_the_request_host(client, settings, suffix):
+    """Channel, self and item links come from SITE_URL, whatever host the request came through."""
+    settings.SITE_URL = "https://reel.example"
+    article = rich_story()
+    response = client.get(f"/tags/punk/{suffix}", headers={"host": "localhost"})
+    assert response.status_code == 200
+    if suffix.endswith("json/"):
+        feed = json.loads(response.content)
+        addresses = [feed["home_page_url"], feed["feed_url"], feed["items"][0]["url"]]
+    else:
+        parsed = feedparser.parse(response.content)
+        addresses = [link.href for link in parsed.feed.links] + [parsed.entries[0].link]
+    assert f"https://reel.example{article.get_absolute_url()}" in addresses
+    assert f"https://reel.example/tags/punk/{suffix}" in addresses
+    assert all(address.startswith("https://reel.example/") for address in addresses)
+    assert b"localhost" not in response.content
