@@ -7,6 +7,7 @@ they follow and how its stories are found.
 """
 
 import mimetypes
+from copy import copy
 from datetime import datetime
 from hashlib import md5
 
@@ -26,9 +27,11 @@ from articles.models import Article, ArticleQuerySet, Author, Section
 from articles.richtext import place_in_body
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
+from core.pagecache.keys import key, list_key, tag
 from films.models import FestivalEdition, Film, Person
 from images.models import Image
 from images.renditions import PictureSource
+from public.keys import card_keys, teaser_keys
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -58,7 +61,12 @@ class ArticleFeed(Feed):
         seconds = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=seconds)
         if response is None:
-            response = super().__call__(request, page=page)
+            # One instance serves every request to its URL: load this request's stories into a
+            # copy of it (as View.as_view() makes a view instance per request).
+            feed = copy(self)
+            feed.stories = self.load(page)
+            response = Feed.__call__(feed, request, page=page)
+            tag(response, feed_keys(page, feed.stories))
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:
@@ -101,6 +109,9 @@ class ArticleFeed(Feed):
         return f'W/"{md5(state.encode(), usedforsecurity=False).hexdigest()}"', last_modified
 
     def items(self, page) -> list[Article]:
+        return self.stories
+
+    def load(self, page) -> list[Article]:
         now = timezone.now()
         stories = list(self.articles(page, now).with_story_parts(now)[:FEED_LENGTH])
         pictures = {story.pk: PictureSource.of(story.lead_image) for story in stories}
@@ -180,6 +191,16 @@ class ArticleFeed(Feed):
             "content_html": story_html(story),
             "media": story.feed_media,
         }
+
+
+def feed_keys(page, stories: list[Article]) -> set[str]:
+    """What a feed shows: its page's object and list (or every story, for the site's feed), and
+    each item as a card shows it, with its tags and the stories its READ MORE links name."""
+    keys = card_keys(stories) | ({key(Article)} if page is None else {key(page), list_key(page)})
+    for story in stories:
+        keys.update(key(tag) for tag in story.tag_list)
+        keys |= teaser_keys(link.target for link in story.public_read_more)
+    return keys
 
 
 def lead_media(story: Article, picture: PictureSource | None, sizes: dict[str, int]) -> dict | None:

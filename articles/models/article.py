@@ -50,10 +50,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_story_parts(self, now: datetime | None = None):
-        """What a story shows of what it links to, for its page and its feed item, one query
-        per relation: bylines, tags, films and people (with their pictures), READ MORE links
-        to public stories only (`public_read_more`), embeds and corrections."""
-        from articles.models.links import ArticleFilm, ArticlePerson, ReadMoreLink
+        """What a story's text shows, for its page and its feed item, one query per relation:
+        bylines, tags, READ MORE links to public stories only (`public_read_more`, their
+        targets without bodies), embeds and corrections."""
+        from articles.models.links import ReadMoreLink
 
         return self.for_listing().prefetch_related(
             models.Prefetch(
@@ -61,19 +61,27 @@ class ArticleQuerySet(models.QuerySet):
                 queryset=TaggedArticle.objects.select_related("tag").order_by("pk"),
                 to_attr="tag_links",
             ),
-            models.Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
-            models.Prefetch(
-                "person_links", queryset=ArticlePerson.objects.select_related("person__headshot")
-            ),
             models.Prefetch(
                 "read_more_links",
-                queryset=ReadMoreLink.objects.to_public_stories(now).select_related(
-                    "target__section", "target__lead_image"
-                ),
+                queryset=ReadMoreLink.objects.to_public_stories(now)
+                .select_related("target__section", "target__lead_image")
+                .defer("target__body", "target__body_text"),
                 to_attr="public_read_more",
             ),
             "embeds",
             "corrections",
+        )
+
+    def with_linked_entities(self):
+        """The films (with posters) and people (with headshots) a story links to, for the boxes
+        of its page."""
+        from articles.models.links import ArticleFilm, ArticlePerson
+
+        return self.prefetch_related(
+            models.Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
+            models.Prefetch(
+                "person_links", queryset=ArticlePerson.objects.select_related("person__headshot")
+            ),
         )
 
 

@@ -108,9 +108,8 @@ def test_feed_query_count_is_flat(count_queries, no_page_cache, kind):
     assert one == thirty
     # The page's object (1 unless the site: ArticleFeed.get_object), validators (1), then
     # Article.objects.with_story_parts(): stories with section and lead image (1), bylines
-    # with authors, tags, films, people, public READ MORE links with their targets, embeds,
-    # corrections (1 each). Films and people come with the one loader, though items do not show them.
-    expected = 9 if kind == "site" else 10
+    # with authors, tags, public READ MORE links with their targets, embeds, corrections (1 each).
+    expected = 7 if kind == "site" else 8
     assert set(thirty.values()) == {expected}
 
 
