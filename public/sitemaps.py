@@ -9,13 +9,15 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import sitemaps
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import cache_control
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from core.pagecache.keys import key, tag
 from films.models import FestivalEdition, Film, Person
 
 # Google News reads stories of the last two days only, at most 1,000 per sitemap.
@@ -25,6 +27,11 @@ NEWS_LIMIT = 1000
 
 class SiteSitemap(sitemaps.Sitemap):
     limit = 5000
+    # The models whose lists this sitemap is (surrogate keys: a new or deleted one purges it).
+    lists: tuple = ()
+
+    def surrogate_keys(self) -> set[str]:
+        return {key(model) for model in self.lists} or {"sitemap-home"}
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
@@ -48,6 +55,7 @@ class NewsSitemap(SiteSitemap):
     """Stories published in the last two days, with the news: tags Google News asks for."""
 
     limit = NEWS_LIMIT
+    lists = (Article,)
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
@@ -72,24 +80,36 @@ def sitemap_index(request, sitemaps_by_name: dict):
                     "lastmod": sitemap.get_latest_lastmod() if page == 1 else None,
                 }
             )
-    return TemplateResponse(
+    response = TemplateResponse(
         request, "sitemaps/index.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
     )
+    return tag(response, set().union(*(cls().surrogate_keys() for cls in sitemaps_by_name.values())))
 
 
-@cache_control(max_age=300, public=True)
+def sitemap(request, section: str, sitemaps: dict):
+    """Contrib's sitemap view, saying what the sitemap lists."""
+    if section not in sitemaps:
+        raise Http404("No such sitemap")
+    response = sitemap_views.sitemap(request, sitemaps, section=section)
+    return tag(response, sitemaps[section]().surrogate_keys())
+
+
 def news_sitemap(request):
-    return TemplateResponse(
+    """Headlines of the last two days: a headline edited is a page purged (each story's key)."""
+    stories = list(NewsSitemap().items())
+    response = TemplateResponse(
         request,
         "sitemaps/news.xml",
-        {"articles": NewsSitemap().items(), "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME},
+        {"articles": stories, "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
+    return tag(response, {key(Article), *(key(story) for story in stories)})
 
 
 
 class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
+    lists = (Article,)
 
     def items(self):
         # Built per request: a queryset made at import time would freeze now().
@@ -101,17 +121,22 @@ class ArticleSitemap(SiteSitemap):
 
 class SectionSitemap(SiteSitemap):
     changefreq = "hourly"
+    lists = (Section,)
 
     def items(self):
         return Section.objects.all()
 
 
 class AuthorSitemap(SiteSitemap):
+    lists = (Author, Article)  # the authors of public stories
+
     def items(self):
         return Author.objects.filter(bylines__article__in=Article.objects.published()).distinct()
 
 
 class TagSitemap(SiteSitemap):
+    lists = (Tag, Article)  # the tags of public stories
+
     def items(self):
         return (
             Tag.objects.filter(articles_taggedarticle_items__content_object__in=Article.objects.published())
@@ -124,6 +149,8 @@ class TagSitemap(SiteSitemap):
 
 
 class FilmSitemap(SiteSitemap):
+    lists = (Film,)
+
     def items(self):
         return Film.objects.order_by("title", "pk")
 
@@ -132,6 +159,8 @@ class FilmSitemap(SiteSitemap):
 
 
 class PersonSitemap(SiteSitemap):
+    lists = (Person,)
+
     def items(self):
         return Person.objects.order_by("name", "pk")
 
@@ -140,5 +169,7 @@ class PersonSitemap(SiteSitemap):
 
 
 class FestivalEditionSitemap(SiteSitemap):
+    lists = (FestivalEdition,)
+
     def items(self):
         return FestivalEdition.objects.select_related("festival").order_by("-year", "pk")

@@ -1,6 +1,5 @@
 """Every address readers and feed readers use (DESIGN.md "Public URLs")."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
 from core.converters import FourDigitYearConverter, TwoDigitConverter
@@ -34,7 +33,7 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap-news"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        sitemaps.sitemap,
         {"sitemaps": {name: cls for name, cls in SITEMAPS.items() if name != "news"}},
         name="sitemap-section",
     ),
