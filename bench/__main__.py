@@ -7,9 +7,9 @@ gunicorn.conf.py (2 sync workers, recycled every ~5,000 requests), DEBUG off, Wh
 static files, and a Redis of its own as the shared cache. With wrk it loads
 
 - every page kind, without and with the page cache, three runs each (the medians);
-- readers spread Zipf-wise over 30,000 public URLs (bench/urlset.py, bench/zipf.lua):
-  uncached, cached after a warm-up, and cached while an editor saves a story a second
-  (bench/editor.py), with the share of page cache hits;
+- readers spread Zipf-wise over 30,000 public URLs (bench/urlset.py, bench/zipf.lua), each
+  server warmed up by them first: uncached, cached, and cached while an editor saves a story
+  a second (bench/editor.py), with the share of page cache hits;
 - and, with recycling off, 20,000 distinct URLs, to see how much each worker grows.
 
 Every req/s is also given as a ratio to a bare Django hello world served in the same run.
@@ -376,6 +376,11 @@ def readers(wrk: str, mix: Path, duration: int) -> dict:
     return parse_wrk(output) | parse_hits(output)
 
 
+def warm_up(wrk: str, mix: Path, seconds: int) -> None:
+    log(f"  warming up with the readers' mix for {seconds} s")
+    run_wrk(wrk, "/", seconds, mix)
+
+
 def url_files(url: str, stories: int) -> tuple[Path, Path, int]:
     """The readers' URL mix and the memory measurement's distinct URLs, written by bench/urlset.py."""
     mix, growth = WORK / f"urls-{stories}.txt", WORK / f"growth-urls-{stories}.txt"
@@ -391,12 +396,14 @@ def url_files(url: str, stories: int) -> tuple[Path, Path, int]:
 
 
 def editing(wrk: str, url: str, redis_url: str, mix: Path, duration: int, warmup: int) -> dict:
-    """Readers over the URL mix: uncached; cached, warmed up; cached while an editor saves."""
+    """Readers over the URL mix, each server warmed up by them first: uncached; cached; cached
+    while an editor saves. Uncached too: fresh workers are three times slower over the first
+    thousand URLs (templates, per-worker memos), which would measure a start, not a day."""
     with Server(url, cached=False, redis_url=redis_url):
+        warm_up(wrk, mix, warmup)
         uncached = readers(wrk, mix, duration)
     with Server(url, cached=True, redis_url=redis_url):
-        log(f"  warming the page cache with the readers' mix for {warmup} s")
-        run_wrk(wrk, "/", warmup, mix)
+        warm_up(wrk, mix, warmup)
         cached = readers(wrk, mix, duration)
         editor = subprocess.Popen(
             [PYTHON, "-m", "bench.editor", str(duration)],
@@ -434,8 +441,8 @@ def worker_growth(wrk: str, url: str, redis_url: str, mix: Path, growth: Path, w
     # Recycling off for this one measurement: a worker recycled every ~5,000 requests would
     # hide a leak (or an unbounded memo) behind a fresh process.
     with Server(url, cached=True, redis_url=redis_url, recycle=False) as server:
-        log(f"  worker memory: warm-up {warmup} s, then {GROWTH_URLS:,} distinct URLs")
-        run_wrk(wrk, "/", warmup, mix)
+        warm_up(wrk, mix, warmup)
+        log(f"  worker memory over {GROWTH_URLS:,} distinct URLs")
         before = {pid: rss_kb(pid) for pid in server.workers()}
         with ThreadPoolExecutor(8) as pool:
             statuses = list(pool.map(fetch, growth.read_text().split()))
@@ -647,7 +654,7 @@ def main() -> None:
         },
         "wrk": " ".join([*WRK_ARGS, f"-d{duration}s"]) + f", {REPEATS} runs, median",
         "readers_wrk": " ".join([*WRK_ARGS, f"-d{duration}s", "-s", "bench/zipf.lua"])
-        + f", one run each, after a {3 * duration} s warm-up when cached",
+        + f", one run each, after a {3 * duration} s warm-up",
     }
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(runs, details))
