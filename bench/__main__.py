@@ -332,7 +332,7 @@ def load_test(wrk: str, path: str, duration: int) -> dict:
 
 
 def warm(path: str) -> None:
-    # Enough requests that both workers (each with its own local-memory cache) hold the page.
+    # Enough requests that both workers hold the page (each keeps its own copies, core/cache.py).
     for _ in range(8):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
