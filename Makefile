@@ -45,8 +45,10 @@ test: $(VENV)/.installed-dev
 	@command -v npm >/dev/null && $(MAKE) --no-print-directory node_modules/.installed || echo "npm not found: the HTML validity test will be skipped"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Seeds 1,000 and 100,000 stories, serves them with gunicorn, loads every page with wrk
-# (installed from Debian's packages if missing). BENCH_SIZES=1000 BENCH_DURATION=3 for a quick run.
+# Seeds 1,000 and 100,000 stories, serves them with gunicorn as production does (recycled
+# workers, a Redis of its own if redis-server is installed), loads every page and a Zipf mix of
+# 30,000 URLs with wrk (installed from Debian's packages if missing), while an editor saves too,
+# and measures each worker's memory growth. BENCH_SIZES=1000 BENCH_DURATION=3 for a quick run.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 

@@ -2,11 +2,20 @@
 
 For each size (BENCH_SIZES, default "1000,100000") it seeds a fresh database (SQLite files
 under .bench/, or one PostgreSQL database per size when DATABASE_URL is PostgreSQL), counts
-queries and times warm renders in-process, then serves it with gunicorn (2 sync workers,
-DEBUG off, WhiteNoise static files) and loads every page with wrk, without and with the
-page cache, three runs each, reporting the medians. The table goes to stdout, the figures
-to $BENCH_OUT (default bench-results.json). BENCH_DURATION (seconds per wrk run, default
-10) and BENCH_REUSE=1 (keep an already seeded database) shorten runs while developing.
+queries and times warm renders in-process, then serves it as production does: gunicorn with
+gunicorn.conf.py (2 sync workers, recycled every ~5,000 requests), DEBUG off, WhiteNoise
+static files, and a Redis of its own as the shared cache. With wrk it loads
+
+- every page kind, without and with the page cache, three runs each (the medians);
+- readers spread Zipf-wise over 30,000 public URLs (bench/urlset.py, bench/zipf.lua), each
+  server warmed up by them first: uncached, cached, and cached while an editor saves a story
+  a second (bench/editor.py), with the share of page cache hits;
+- and, with recycling off, 20,000 distinct URLs, to see how much each worker grows.
+
+Every req/s is also given as a ratio to a bare Django hello world served in the same run.
+The tables go to stdout, the figures to $BENCH_OUT (default bench-results.json).
+BENCH_DURATION (seconds per wrk run, default 10; the readers' warm-up lasts three times as
+long) and BENCH_REUSE=1 (keep an already seeded database) shorten runs while developing.
 """
 
 import json
@@ -19,9 +28,13 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from bench.urlset import GROWTH_URLS
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench"
@@ -37,6 +50,7 @@ def free_port() -> int:
 PORT = int(os.environ.get("BENCH_PORT") or free_port())
 REPEATS = 3
 WRK_ARGS = ["-t2", "-c32", "--latency"]
+ZIPF_SCRIPT = ROOT / "bench" / "zipf.lua"
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -135,12 +149,61 @@ def in_process(url: str) -> dict:
     return json.loads(out.stdout)
 
 
-class Server:
-    """gunicorn as in production: gunicorn.conf.py, 2 sync workers, DEBUG off."""
+class PrivateRedis:
+    """A Redis of the bench's own, as production's shared cache (README "Deploy and scale").
 
-    def __init__(self, url: str, *, cached: bool, app: str = "newsroom.wsgi", ready_path: str = "/healthz"):
+    Shared by both workers, it survives a recycled worker, as production's does, and carries
+    the editor's invalidations to the workers; a fresh one per size, so no page of another
+    size or run is replayed. Bounded and evicting, as a production cache is configured.
+    """
+
+    def __enter__(self) -> str:
+        server = shutil.which("redis-server")
+        if not server:
+            log("redis-server not found: each worker caches pages in its own memory, which a")
+            log("recycled worker loses and an editor's save cannot reach (the figures will show it).")
+            self.process = None
+            return ""
+        port = free_port()
+        self.process = subprocess.Popen(
+            [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--maxmemory", "1gb", "--maxmemory-policy", "allkeys-lru"],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    return f"redis://127.0.0.1:{port}/0"
+            time.sleep(0.1)
+        self.__exit__()
+        sys.exit("redis-server did not start within 10 s")
+
+    def __exit__(self, *exc):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+class Server:
+    """gunicorn as in production: gunicorn.conf.py (worker recycling included), 2 sync
+    workers, DEBUG off, the cache at `redis_url` (local memory if empty)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        cached: bool,
+        redis_url: str = "",
+        recycle: bool = True,
+        app: str = "newsroom.wsgi",
+        ready_path: str = "/healthz",
+    ):
         self.url = url
         self.cached = cached
+        self.redis_url = redis_url
+        self.recycle = recycle
         self.app = app
         self.ready_path = ready_path
 
@@ -151,10 +214,10 @@ class Server:
             HOST="127.0.0.1",
             WEB_CONCURRENCY="2",
             PAGE_CACHE_SECONDS="300" if self.cached else "0",
-            # A recycled worker starts with an empty local-memory cache; in production the
-            # cache is Redis and survives it, so the bench does not recycle.
-            GUNICORN_MAX_REQUESTS="0",
+            REDIS_URL=self.redis_url,
         )
+        if not self.recycle:
+            env["GUNICORN_MAX_REQUESTS"] = "0"
         env.pop("ACCESS_LOG", None)
         self.log = open(WORK / f"gunicorn-{'cached' if self.cached else 'uncached'}.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -186,6 +249,18 @@ class Server:
             self.process.wait()
         self.log.close()
 
+    def workers(self) -> list[int]:
+        """The gunicorn master's children: its workers."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # gone meanwhile
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
+
 
 def port_free() -> bool:
     with socket.socket() as sock:
@@ -211,18 +286,41 @@ def parse_wrk(output: str) -> dict:
     }
 
 
+def parse_hits(output: str) -> dict:
+    """The responses and page cache hits bench/zipf.lua counted, and their ratio."""
+    found = re.search(r"^zipf: responses (\d+), page cache hits (\d+)$", output, re.M)
+    responses, hits = (int(number) for number in found.groups()) if found else (0, 0)
+    return {
+        "responses": responses,
+        "hits": hits,
+        "hit_ratio": round(hits / responses, 3) if responses else None,
+    }
+
+
+def run_wrk(wrk: str, path: str, duration: int, mix: Path | None = None) -> str:
+    """wrk's report on `path`, or, given a URL mix, on readers spread over it by bench/zipf.lua
+    (wrk hands what follows "--" to the script)."""
+    target = f"http://127.0.0.1:{PORT}{path}"
+    out = subprocess.run(
+        [
+            wrk,
+            *WRK_ARGS,
+            f"-d{duration}s",
+            *(["-s", str(ZIPF_SCRIPT), target, "--", str(mix)] if mix else [target]),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout
+
+
 def load_test(wrk: str, path: str, duration: int) -> dict:
     """Three wrk runs; the median of each figure, and the load average seen before each."""
     runs, loads = [], []
     for _ in range(REPEATS):
         loads.append(loadavg())
-        out = subprocess.run(
-            [wrk, *WRK_ARGS, f"-d{duration}s", f"http://127.0.0.1:{PORT}{path}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(parse_wrk(out.stdout))
+        runs.append(parse_wrk(run_wrk(wrk, path, duration)))
 
     def median(name: str):
         values = [run[name] for run in runs if run[name] is not None]
@@ -234,7 +332,7 @@ def load_test(wrk: str, path: str, duration: int) -> dict:
 
 
 def warm(path: str) -> None:
-    # Enough requests that both workers (each with its own local-memory cache) hold the page.
+    # Enough requests that both workers hold the page (each keeps its own copies, core/cache.py).
     for _ in range(8):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
@@ -257,29 +355,151 @@ def at_reference(rps: float, hello_rps: float) -> float:
     return round(rps * REFERENCE_HELLO_RPS / hello_rps, 1)
 
 
+def ratio(rps: float, hello_rps: float) -> float | None:
+    """`rps` as a share of this run's hello world: comparable across machines."""
+    return round(rps / hello_rps, 4) if hello_rps else None
+
+
+def scaled(name: str, rps: float, hello_rps: float) -> dict:
+    """A req/s figure with its ratio to hello world and its value on the issue's machine."""
+    return {
+        name: rps,
+        f"{name}_ratio": ratio(rps, hello_rps),
+        f"{name}_at_reference": at_reference(rps, hello_rps),
+    }
+
+
+def readers(wrk: str, mix: Path, duration: int) -> dict:
+    """One wrk run of readers spread over the URL mix: req/s, latency, errors, cache hits."""
+    log(f"  wrk readers over the URL mix, {duration} s (load {loadavg()})")
+    output = run_wrk(wrk, "/", duration, mix)
+    return parse_wrk(output) | parse_hits(output)
+
+
+def warm_up(wrk: str, mix: Path, seconds: int) -> None:
+    log(f"  warming up with the readers' mix for {seconds} s")
+    run_wrk(wrk, "/", seconds, mix)
+
+
+def url_files(url: str, stories: int) -> tuple[Path, Path, int]:
+    """The readers' URL mix and the memory measurement's distinct URLs, written by bench/urlset.py."""
+    mix, growth = WORK / f"urls-{stories}.txt", WORK / f"growth-urls-{stories}.txt"
+    out = subprocess.run(
+        [PYTHON, "-m", "bench.urlset", str(mix), str(growth)],
+        cwd=ROOT,
+        env=child_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return mix, growth, int(out.stdout.split()[-1])
+
+
+def editing(wrk: str, url: str, redis_url: str, mix: Path, duration: int, warmup: int) -> dict:
+    """Readers over the URL mix, each server warmed up by them first: uncached; cached; cached
+    while an editor saves. Uncached too: fresh workers are three times slower over the first
+    thousand URLs (templates, per-worker memos), which would measure a start, not a day."""
+    with Server(url, cached=False, redis_url=redis_url):
+        warm_up(wrk, mix, warmup)
+        uncached = readers(wrk, mix, duration)
+    with Server(url, cached=True, redis_url=redis_url):
+        warm_up(wrk, mix, warmup)
+        cached = readers(wrk, mix, duration)
+        editor = subprocess.Popen(
+            [PYTHON, "-m", "bench.editor", str(duration)],
+            cwd=ROOT,
+            env=child_env(url, REDIS_URL=redis_url),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        editor.stdout.readline()  # "ready": Django is set up, the first save comes now
+        with_edits = readers(wrk, mix, duration)
+        log(f"  editor: {editor.communicate(timeout=60)[0].strip()}")
+    return {"uncached": uncached, "cached": cached, "cached_editing": with_edits}
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def fetch(path: str) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def worker_growth(wrk: str, url: str, redis_url: str, mix: Path, growth: Path, warmup: int) -> dict:
+    """How much each worker's memory grows over many distinct URLs, after a warm-up."""
+    # Recycling off for this one measurement: a worker recycled every ~5,000 requests would
+    # hide a leak (or an unbounded memo) behind a fresh process.
+    with Server(url, cached=True, redis_url=redis_url, recycle=False) as server:
+        warm_up(wrk, mix, warmup)
+        log(f"  worker memory over {GROWTH_URLS:,} distinct URLs")
+        before = {pid: rss_kb(pid) for pid in server.workers()}
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(fetch, growth.read_text().split()))
+        after = {pid: rss_kb(pid) for pid in server.workers()}
+    grown = {pid: round((after[pid] - kb) / 1024, 1) for pid, kb in before.items() if pid in after}
+    return {
+        "max_mb": max(grown.values(), default=None),
+        "per_worker_mb": list(grown.values()),
+        "rss_before_mb": [round(kb / 1024, 1) for kb in before.values()],
+        "urls": len(statuses),
+        "statuses": {str(code): statuses.count(code) for code in sorted(set(statuses))},
+    }
+
+
+def editing_figures(stories: int, urls: int, figures: dict, hello_rps: float) -> dict:
+    uncached, cached, with_edits = figures["uncached"], figures["cached"], figures["cached_editing"]
+    return {
+        "stories": stories,
+        "urls": urls,
+        **scaled("uncached_rps", uncached["rps"], hello_rps),
+        **scaled("cached_rps", cached["rps"], hello_rps),
+        **scaled("cached_editing_rps", with_edits["rps"], hello_rps),
+        "hit_ratio": cached["hit_ratio"],
+        "editing_hit_ratio": with_edits["hit_ratio"],
+        "p99_ms": {name: run["p99_ms"] for name, run in figures.items()},
+        "errors": {name: run["errors"] + run["timeouts"] for name, run in figures.items()},
+    }
+
+
 def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list[dict], list[dict], dict]:
-    """This size's runs, their details, and the floor and hello-world figures they are read against."""
+    """This size's runs, their details, and the yardsticks, readers' and memory figures."""
     _, url = database_url(stories)
     seed_seconds = seed(engine, url, stories)
     log(f"Rendering in-process ({stories} stories)...")
     pages = in_process(url)
+    mix, growth, urls = url_files(url, stories)
+    log(f"{urls:,} public URLs for the readers' mix ({stories} stories).")
+    warmup = 3 * duration
     http: dict[str, dict] = {}
     floor = {}
-    log(f"  wrk hello world, the yardstick (load {loadavg()})")
-    with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
-        hello = load_test(wrk, "/", duration)
-    for cached in (False, True):
-        with Server(url, cached=cached):
-            if not cached:
-                log(f"  wrk floor {FLOOR_PATH} (load {loadavg()})")
-                floor = load_test(wrk, FLOOR_PATH, duration)
-            for page, figures in pages.items():
-                if cached:
-                    warm(figures["url"])
-                log(f"  wrk {'cached' if cached else 'uncached'} {page} {figures['url']} (load {loadavg()})")
-                http.setdefault(page, {})["cached" if cached else "uncached"] = load_test(
-                    wrk, figures["url"], duration
-                )
+    with PrivateRedis() as redis_url:
+        log(f"  wrk hello world, the yardstick (load {loadavg()})")
+        with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
+            hello = load_test(wrk, "/", duration)
+        for cached in (False, True):
+            with Server(url, cached=cached, redis_url=redis_url):
+                if not cached:
+                    log(f"  wrk floor {FLOOR_PATH} (load {loadavg()})")
+                    floor = load_test(wrk, FLOOR_PATH, duration)
+                for page, figures in pages.items():
+                    if cached:
+                        warm(figures["url"])
+                    kind = "cached" if cached else "uncached"
+                    log(f"  wrk {kind} {page} {figures['url']} (load {loadavg()})")
+                    http.setdefault(page, {})[kind] = load_test(wrk, figures["url"], duration)
+        readers_runs = editing(wrk, url, redis_url, mix, duration, warmup)
+        memory = worker_growth(wrk, url, redis_url, mix, growth, duration)
     runs, details = [], []
     for page, figures in pages.items():
         uncached, cached = http[page]["uncached"], http[page]["cached"]
@@ -296,6 +516,8 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "cached_rps": cached["rps"],
                 "rps_at_reference": at_reference(uncached["rps"], hello["rps"]),
                 "cached_rps_at_reference": at_reference(cached["rps"], hello["rps"]),
+                "rps_ratio": ratio(uncached["rps"], hello["rps"]),
+                "cached_rps_ratio": ratio(cached["rps"], hello["rps"]),
             }
         )
         details.append(
@@ -310,27 +532,70 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "seed_seconds": round(seed_seconds, 1),
             }
         )
-    return runs, details, {"floor": floor, "hello": hello}
+    return (
+        runs,
+        details,
+        {
+            "floor": floor,
+            "hello": hello,
+            "editing": editing_figures(stories, urls, readers_runs, hello["rps"]) | {"runs": readers_runs},
+            "memory": memory,
+            "cache": "redis" if redis_url else "locmem",
+        },
+    )
+
+
+def cell(value, width: int) -> str:
+    return f"{value:>{width}}" if value is not None else f"{'-':>{width}}"
 
 
 def table(runs: list[dict], details: list[dict]) -> str:
     header = (
         f"{'stories':>7} {'page':<12} {'status':>6} {'queries':>7} {'render_med':>10} {'render_p95':>10} "
-        f"{'rps':>8} {'rps@ref':>8} {'p50_ms':>8} {'p99_ms':>8} "
-        f"{'cached_rps':>10} {'cached@ref':>10} {'errors':>6}"
+        f"{'rps':>8} {'rps@ref':>8} {'ratio':>7} {'p50_ms':>8} {'p99_ms':>8} "
+        f"{'cached_rps':>10} {'cached@ref':>10} {'c_ratio':>7} {'errors':>6}"
     )
     lines = [header, "-" * len(header)]
     for run, detail in zip(runs, details, strict=True):
-
-        def cell(value, width):
-            return f"{value:>{width}}" if value is not None else f"{'-':>{width}}"
-
         errors = detail["uncached"]["errors"] + detail["uncached"]["timeouts"]
         lines.append(
             f"{run['stories']:>7} {run['page']:<12} {detail['status']:>6} {run['queries']:>7} "
             f"{cell(run['render_ms_median'], 10)} {cell(run['render_ms_p95'], 10)} {cell(run['rps'], 8)} "
-            f"{cell(run['rps_at_reference'], 8)} {cell(run['p50_ms'], 8)} {cell(run['p99_ms'], 8)} "
-            f"{cell(run['cached_rps'], 10)} {cell(run['cached_rps_at_reference'], 10)} {errors:>6}"
+            f"{cell(run['rps_at_reference'], 8)} {cell(run['rps_ratio'], 7)} {cell(run['p50_ms'], 8)} "
+            f"{cell(run['p99_ms'], 8)} {cell(run['cached_rps'], 10)} "
+            f"{cell(run['cached_rps_at_reference'], 10)} {cell(run['cached_rps_ratio'], 7)} {errors:>6}"
+        )
+    return "\n".join(lines)
+
+
+READERS_COLUMNS = [
+    ("uncached_rps", 12),
+    ("uncached_rps_ratio", 7),
+    ("cached_rps", 10),
+    ("cached_rps_ratio", 7),
+    ("hit_ratio", 9),
+    ("cached_editing_rps", 12),
+    ("cached_editing_rps_ratio", 7),
+    ("editing_hit_ratio", 9),
+]
+READERS_HEADINGS = ["uncached", "ratio", "cached", "ratio", "hits", "editing", "ratio", "hits"]
+
+
+def readers_table(editing_runs: list[dict], memory: dict[int, dict]) -> str:
+    """Readers over the URL mix (req/s, ratio to hello world, page cache hits) and worker growth."""
+    header = (
+        f"{'stories':>7} {'urls':>6} "
+        + " ".join(
+            f"{title:>{width}}" for title, (_, width) in zip(READERS_HEADINGS, READERS_COLUMNS, strict=True)
+        )
+        + f" {'errors':>6} {'rss+MB':>7}"
+    )
+    lines = [header, "-" * len(header)]
+    for run in editing_runs:
+        lines.append(
+            f"{run['stories']:>7} {run['urls']:>6} "
+            + " ".join(cell(run[name], width) for name, width in READERS_COLUMNS)
+            + f" {sum(run['errors'].values()):>6} {cell(memory[run['stories']]['max_mb'], 7)}"
         )
     return "\n".join(lines)
 
@@ -357,10 +622,16 @@ def main() -> None:
         size_runs, size_details, yardsticks[stories] = bench_size(wrk, engine, stories, duration)
         runs += size_runs
         details += size_details
+    editing_runs = [y["editing"] for y in yardsticks.values()]
+    memory = {n: y["memory"] for n, y in yardsticks.items()}
     report = {
         "database": engine,
+        "cache": {n: y["cache"] for n, y in yardsticks.items()},
         "runs": runs,
         "details": details,
+        # Readers spread over the URL mix, at the largest size run; every size in editing_by_stories.
+        "editing": {name: value for name, value in editing_runs[-1].items() if name != "runs"},
+        "editing_by_stories": editing_runs,
         "machine": {
             "cpus": os.cpu_count(),
             "loadavg_at_start": started_load,
@@ -368,14 +639,22 @@ def main() -> None:
             "floor": {
                 "path": FLOOR_PATH,
                 "rps_by_stories": {n: y["floor"]["rps"] for n, y in yardsticks.items()},
+                "ratio_by_stories": {
+                    n: ratio(y["floor"]["rps"], y["hello"]["rps"]) for n, y in yardsticks.items()
+                },
             },
             "hello_world": {
                 "app": HELLO_APP,
                 "reference_rps": REFERENCE_HELLO_RPS,
                 "rps_by_stories": {n: y["hello"]["rps"] for n, y in yardsticks.items()},
             },
+            # The most any worker grew over GROWTH_URLS distinct URLs, recycling off (largest size run).
+            "worker_rss_growth_mb": memory[sizes[-1]]["max_mb"],
+            "worker_rss_growth_by_stories": memory,
         },
         "wrk": " ".join([*WRK_ARGS, f"-d{duration}s"]) + f", {REPEATS} runs, median",
+        "readers_wrk": " ".join([*WRK_ARGS, f"-d{duration}s", "-s", "bench/zipf.lua"])
+        + f", one run each, after a {3 * duration} s warm-up",
     }
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(runs, details))
@@ -384,8 +663,15 @@ def main() -> None:
     print(f"Bare Django hello world here (the issue's machine: {REFERENCE_HELLO_RPS:,.0f} req/s): ", end="")
     print(", ".join(f"{y['hello']['rps']} req/s at {n} stories" for n, y in yardsticks.items()))
     print(
-        "rps@ref, cached@ref: req/s times (the issue's hello world / this one), to read against the targets."
+        "rps@ref, cached@ref: req/s times (the issue's hello world / this one), to read against the targets;"
+        " ratio, c_ratio: req/s / this run's hello world."
     )
+    print(
+        "\nReaders spread Zipf-wise over the URL mix (req/s, ratio to hello world, share of page cache hits),"
+    )
+    print("uncached, cached, and cached while an editor saves a story a second; rss+MB: the most a worker")
+    print(f"grew over {GROWTH_URLS:,} distinct URLs with recycling off.")
+    print(readers_table(editing_runs, memory))
     print(f"\nDatabase: {engine}; load average at start {started_load}, at end {loadavg()}; written to {out}")
 
 
