@@ -4,7 +4,8 @@ For each size (BENCH_SIZES, default "1000,100000") it seeds a fresh database (SQ
 under .bench/, or one PostgreSQL database per size when DATABASE_URL is PostgreSQL), counts
 queries and times warm renders in-process, then serves it as production does: gunicorn with
 gunicorn.conf.py (2 sync workers, recycled every ~5,000 requests), DEBUG off, WhiteNoise
-static files, and a Redis of its own as the shared cache. With wrk it loads
+static files, and the page cache's shared store (its SQLite file, or the Redis of
+REDIS_URL). With wrk it loads
 
 - every page kind, without and with the page cache, three runs each (the medians);
 - readers spread Zipf-wise over 30,000 public URLs (bench/urlset.py, bench/zipf.lua), each
@@ -149,60 +150,47 @@ def in_process(url: str) -> dict:
     return json.loads(out.stdout)
 
 
-class PrivateRedis:
-    """A Redis of the bench's own, as production's shared cache (README "Deploy and scale").
+class PageStore:
+    """The page cache's shared store, fresh for each size: the embedded default (an SQLite file
+    every worker and the editor's process open) or, for the PostgreSQL + Redis table, the Redis
+    in REDIS_URL, emptied first so no page of another size or run is replayed."""
 
-    Shared by both workers, it survives a recycled worker, as production's does, and carries
-    the editor's invalidations to the workers; a fresh one per size, so no page of another
-    size or run is replayed. Bounded and evicting, as a production cache is configured.
-    """
+    def __init__(self, stories: int):
+        self.stories = stories
 
-    def __enter__(self) -> str:
-        server = shutil.which("redis-server")
-        if not server:
-            log("redis-server not found: each worker caches pages in its own memory, which a")
-            log("recycled worker loses and an editor's save cannot reach (the figures will show it).")
-            self.process = None
-            return ""
-        port = free_port()
-        self.process = subprocess.Popen(
-            [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--maxmemory", "1gb", "--maxmemory-policy", "allkeys-lru"],
-            stdout=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return f"redis://127.0.0.1:{port}/0"
-            time.sleep(0.1)
-        self.__exit__()
-        sys.exit("redis-server did not start within 10 s")
+    def __enter__(self) -> dict[str, str]:
+        redis_url = os.environ.get("REDIS_URL", "")
+        if redis_url:
+            import redis
+
+            redis.Redis.from_url(redis_url).flushdb()
+            return {"REDIS_URL": redis_url}
+        path = WORK / f"pages-{self.stories}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return {"REDIS_URL": "", "PAGE_CACHE_FILE": str(path)}
 
     def __exit__(self, *exc):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+        pass
 
 
 class Server:
     """gunicorn as in production: gunicorn.conf.py (worker recycling included), 2 sync
-    workers, DEBUG off, the cache at `redis_url` (local memory if empty)."""
+    workers, DEBUG off, the page cache in the store `cache_env` names (PageStore)."""
 
     def __init__(
         self,
         url: str,
         *,
         cached: bool,
-        redis_url: str = "",
+        cache_env: dict | None = None,
         recycle: bool = True,
         app: str = "newsroom.wsgi",
         ready_path: str = "/healthz",
     ):
         self.url = url
         self.cached = cached
-        self.redis_url = redis_url
+        self.cache_env = cache_env or {}
         self.recycle = recycle
         self.app = app
         self.ready_path = ready_path
@@ -213,8 +201,8 @@ class Server:
             PORT=str(PORT),
             HOST="127.0.0.1",
             WEB_CONCURRENCY="2",
-            PAGE_CACHE_SECONDS="300" if self.cached else "0",
-            REDIS_URL=self.redis_url,
+            PAGE_CACHE_SECONDS="3600" if self.cached else "0",
+            **self.cache_env,
         )
         if not self.recycle:
             env["GUNICORN_MAX_REQUESTS"] = "0"
@@ -395,20 +383,20 @@ def url_files(url: str, stories: int) -> tuple[Path, Path, int]:
     return mix, growth, int(out.stdout.split()[-1])
 
 
-def editing(wrk: str, url: str, redis_url: str, mix: Path, duration: int, warmup: int) -> dict:
+def editing(wrk: str, url: str, cache_env: dict, mix: Path, duration: int, warmup: int) -> dict:
     """Readers over the URL mix, each server warmed up by them first: uncached; cached; cached
     while an editor saves. Uncached too: fresh workers are three times slower over the first
     thousand URLs (templates, per-worker memos), which would measure a start, not a day."""
-    with Server(url, cached=False, redis_url=redis_url):
+    with Server(url, cached=False, cache_env=cache_env):
         warm_up(wrk, mix, warmup)
         uncached = readers(wrk, mix, duration)
-    with Server(url, cached=True, redis_url=redis_url):
+    with Server(url, cached=True, cache_env=cache_env):
         warm_up(wrk, mix, warmup)
         cached = readers(wrk, mix, duration)
         editor = subprocess.Popen(
             [PYTHON, "-m", "bench.editor", str(duration)],
             cwd=ROOT,
-            env=child_env(url, REDIS_URL=redis_url),
+            env=child_env(url, **cache_env),
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -436,11 +424,11 @@ def fetch(path: str) -> int:
         return 0
 
 
-def worker_growth(wrk: str, url: str, redis_url: str, mix: Path, growth: Path, warmup: int) -> dict:
+def worker_growth(wrk: str, url: str, cache_env: dict, mix: Path, growth: Path, warmup: int) -> dict:
     """How much each worker's memory grows over many distinct URLs, after a warm-up."""
     # Recycling off for this one measurement: a worker recycled every ~5,000 requests would
     # hide a leak (or an unbounded memo) behind a fresh process.
-    with Server(url, cached=True, redis_url=redis_url, recycle=False) as server:
+    with Server(url, cached=True, cache_env=cache_env, recycle=False) as server:
         warm_up(wrk, mix, warmup)
         log(f"  worker memory over {GROWTH_URLS:,} distinct URLs")
         before = {pid: rss_kb(pid) for pid in server.workers()}
@@ -483,12 +471,12 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
     warmup = 3 * duration
     http: dict[str, dict] = {}
     floor = {}
-    with PrivateRedis() as redis_url:
+    with PageStore(stories) as cache_env:
         log(f"  wrk hello world, the yardstick (load {loadavg()})")
         with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
             hello = load_test(wrk, "/", duration)
         for cached in (False, True):
-            with Server(url, cached=cached, redis_url=redis_url):
+            with Server(url, cached=cached, cache_env=cache_env):
                 if not cached:
                     log(f"  wrk floor {FLOOR_PATH} (load {loadavg()})")
                     floor = load_test(wrk, FLOOR_PATH, duration)
@@ -498,8 +486,8 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                     kind = "cached" if cached else "uncached"
                     log(f"  wrk {kind} {page} {figures['url']} (load {loadavg()})")
                     http.setdefault(page, {})[kind] = load_test(wrk, figures["url"], duration)
-        readers_runs = editing(wrk, url, redis_url, mix, duration, warmup)
-        memory = worker_growth(wrk, url, redis_url, mix, growth, duration)
+        readers_runs = editing(wrk, url, cache_env, mix, duration, warmup)
+        memory = worker_growth(wrk, url, cache_env, mix, growth, duration)
     runs, details = [], []
     for page, figures in pages.items():
         uncached, cached = http[page]["uncached"], http[page]["cached"]
@@ -540,7 +528,7 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
             "hello": hello,
             "editing": editing_figures(stories, urls, readers_runs, hello["rps"]) | {"runs": readers_runs},
             "memory": memory,
-            "cache": "redis" if redis_url else "locmem",
+            "cache": "redis" if cache_env.get("REDIS_URL") else "sqlite file",
         },
     )
 
