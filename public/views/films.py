@@ -1,5 +1,7 @@
 from itertools import groupby
 
+from django.db.models import Prefetch
+
 from articles.models import Article, ArticleFilm, ArticlePerson
 from films.models import Credit, FestivalEdition, Film, Person, Role, Screening
 from public import seo
@@ -31,25 +33,13 @@ def filmography(credits: list[Credit]) -> list[dict]:
 
 
 class FilmDetailView(EntityArticleListView):
-    entity_queryset = Film.objects.select_related("poster")
-    entity_relations = {
-        "credits": (
-            Credit,
-            lambda entity_id: (
-                Credit.objects.filter(film_id=entity_id)
-                .select_related("person")
-                .order_by("billing_order", "id")
-            ),
+    entity_queryset = Film.objects.select_related("poster").prefetch_related(
+        Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "id")),
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("edition__festival").order_by("edition__year", "date"),
         ),
-        "screenings": (
-            Screening,
-            lambda entity_id: (
-                Screening.objects.filter(film_id=entity_id)
-                .select_related("edition__festival")
-                .order_by("edition__year", "date")
-            ),
-        ),
-    }
+    )
     stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
     template_name = "films/film_detail.html"
@@ -85,17 +75,14 @@ class FilmDetailView(EntityArticleListView):
 
 
 class PersonDetailView(EntityArticleListView):
-    entity_queryset = Person.objects.select_related("headshot")
-    entity_relations = {
-        "credits": (
-            Credit,
-            lambda entity_id: (
-                Credit.objects.filter(person_id=entity_id)
-                .select_related("film")
-                .order_by("-film__release_year", "film__title", "film_id", "billing_order", "id")
+    entity_queryset = Person.objects.select_related("headshot").prefetch_related(
+        Prefetch(
+            "credits",
+            queryset=Credit.objects.select_related("film").order_by(
+                "-film__release_year", "film__title", "film_id", "billing_order", "id"
             ),
         )
-    }
+    )
     stories = LinkedStories("person_links__person_id", (ArticlePerson, "person_id", "article_id"))
     context_entity_name = "person"
     template_name = "films/person_detail.html"
@@ -117,17 +104,12 @@ class PersonDetailView(EntityArticleListView):
 
 
 class FestivalEditionDetailView(EntityArticleListView):
-    entity_queryset = FestivalEdition.objects.select_related("festival")
-    entity_relations = {
-        "screenings": (
-            Screening,
-            lambda entity_id: (
-                Screening.objects.filter(edition_id=entity_id)
-                .select_related("film__poster")
-                .order_by("date", "film__title")
-            ),
+    entity_queryset = FestivalEdition.objects.select_related("festival").prefetch_related(
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("film__poster").order_by("date", "film__title"),
         )
-    }
+    )
     stories = LinkedStories(
         "festival_editions", (Article.festival_editions.through, "festivaledition_id", "article_id")
     )

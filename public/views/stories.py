@@ -1,5 +1,4 @@
 from datetime import date, datetime, time, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -14,28 +13,13 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import (
-    Article,
-    ArticleRedirect,
-    Author,
-    Byline,
-    Section,
-    TaggedArticle,
-)
-from articles.richtext import place_in_body
+from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
 from articles.sharing import article_id_from_token
-from core.pagination import UncountedPaginator
-from core.prepared import PreparedQuery, attach
+from core.pagination import UncountedPaginator, requested_page
 from public import seo
-from public.listings import LinkedStories, StoryWindows, attach_bylines
-from public.related import (
-    RELATED_LIMIT,
-    film_boxes,
-    more_on_label,
-    related_stories,
-)
-from public.rows import CARD_FIELDS
-from public.story_page import StoryPage, public_story, story_page, story_queryset
+from public.listings import LinkedStories, public_cards
+from public.related import RELATED_LIMIT, film_boxes, related_stories
+from public.story_page import body_parts, more_on_label, public_story
 
 
 class ArticleViewMixin:
@@ -44,14 +28,13 @@ class ArticleViewMixin:
     paginate_by = 20
     paginator_class = UncountedPaginator
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing().only(*CARD_FIELDS)
+    def dispatch(self, request, *args, **kwargs):
+        # A page that cannot exist is a 404 before any query (dispatch runs before get()).
+        requested_page(request.GET.get(self.page_kwarg))
+        return super().dispatch(request, *args, **kwargs)
 
-    def paginate_queryset(self, queryset, page_size):
-        # ListView reads "?page=last" as the page count, which an uncounted list never knows.
-        if self.paginator_class is UncountedPaginator and self.request.GET.get(self.page_kwarg) == "last":
-            raise Http404("This list has no last page")
-        return super().paginate_queryset(queryset, page_size)
+    def get_queryset(self):
+        return public_cards()
 
     def page_number(self, context) -> int:
         page = context.get("page_obj")
@@ -59,7 +42,7 @@ class ArticleViewMixin:
 
 
 def by_slug(objects):
-    """A query builder for the one object of `objects` with a given slug."""
+    """A query builder for the one object of `objects` with a given slug (the feeds' lookup)."""
     return lambda slug: objects.filter(slug=slug)[:1]
 
 
@@ -69,32 +52,17 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     Its feeds live under its own address: `<page>feed/`, `<page>feed/atom/`, `<page>feed/json/`.
     """
 
-    entity_queryset = None  # the page's objects, looked up by slug (no prefetch_related)
-    # Rows the page shows of its object: name -> (model, build(entity_id) -> QuerySet).
-    entity_relations: dict = {}
+    entity_queryset = None  # the page's objects, with what the page shows of them, by slug
     stories: LinkedStories  # the public stories linked to the page's object
     context_entity_name = "entity"
     kind_label = ""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.entity_queryset is not None:
-            cls.entity_by_slug = PreparedQuery(by_slug(cls.entity_queryset))
-            cls.relation_queries = {
-                name: (model, PreparedQuery(build)) for name, (model, build) in cls.entity_relations.items()
-            }
-
     def get(self, request, *args, **kwargs):
-        found = self.entity_by_slug(slug=kwargs["slug"])
-        if not found:
-            raise Http404("Nothing here by that name")
-        self.entity = found[0]
-        for name, (model, query) in self.relation_queries.items():
-            attach(self.entity, name, model, query(entity_id=self.entity.pk))
+        self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return StoryWindows(partial(self.stories.window, self.entity.pk))
+        return self.stories.of(self.entity.pk)
 
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
@@ -120,7 +88,6 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
-        attach_bylines(context["object_list"])
         context["seo"] = self.get_seo(context)
         return context
 
@@ -161,13 +128,6 @@ class AuthorArticleListView(EntityArticleListView):
         return self.entity.bio or f"Stories by {self.entity.name}."
 
 
-def interleave_body(page: StoryPage) -> list[dict]:
-    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
-    inline = [(link.after_paragraph, {"read_more": link}) for link in page.read_more if link.after_paragraph]
-    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in page.embeds]
-    return place_in_body(page.article.body, inline + embeds)
-
-
 def story_policy() -> dict:
     """Readers' Content-Security-Policy, plus framing the embed players' hosts: only story pages
     frame a player, and only after the reader asks (articles/embeds.py)."""
@@ -175,64 +135,57 @@ def story_policy() -> dict:
 
 
 class StoryContextMixin:
-    """A story's page; `self.page` holds what it shows (public/story_page.py)."""
+    """A story's page, from a story loaded with `with_story_parts()`."""
 
     def dispatch(self, request, *args, **kwargs):
         return csp_override(story_policy())(super().dispatch)(request, *args, **kwargs)
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    page: StoryPage
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = self.page
-        picks = [link.target for link in page.read_more if not link.after_paragraph]
-        inline = {link.target.pk for link in page.read_more if link.after_paragraph}
+        article = self.object
+        picks = [link.target for link in article.public_read_more if not link.after_paragraph]
+        inline = {link.target_id for link in article.public_read_more if link.after_paragraph}
         related = related_stories(
-            page.article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
+            article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
         )
+        corrections = list(article.corrections.all())
         context.update(
-            authors=page.authors,
-            tags=page.tags,
-            people=page.people,
-            corrections=page.corrections,
-            body_parts=interleave_body(page),
+            authors=article.byline_authors,
+            tags=article.tag_list,
+            people=[link.person for link in article.person_links.all()],
+            corrections=corrections,
+            body_parts=body_parts(article),
             more_on=picks + related,
-            more_on_label=more_on_label(page),
-            film_boxes=film_boxes(page),
-            has_embeds=any(embed.player for embed in page.embeds),
+            more_on_label=more_on_label(article),
+            film_boxes=film_boxes(article),
+            has_embeds=any(embed.player for embed in article.embeds.all()),
             # Readers see "Updated" for a published correction or update, not for any save.
-            last_correction=([None, *page.corrections])[-1],
-            seo=self.get_seo(page),
+            last_correction=([None, *corrections])[-1],
+            seo=self.get_seo(article),
         )
         return context
 
-    def get_seo(self, page: StoryPage) -> seo.PageMeta:
-        article = page.article
+    def get_seo(self, article: Article) -> seo.PageMeta:
         image = seo.share_image(article.lead_image)
         path = article.get_absolute_url()
         published = article.first_published_at or article.published_at
+        tags = article.tag_list
         extra = [("article:section", article.section.name)]
         if published:
             extra.append(("article:published_time", published.isoformat()))
             extra.append(("article:modified_time", article.updated_at.isoformat()))
-        extra += [("article:tag", tag.name) for tag in page.tags]
+        extra += [("article:tag", tag.name) for tag in tags]
         return seo.PageMeta(
             title=seo.page_title(article.seo_title or article.headline),
-            description=seo.summary(article.seo_description or article.dek or article.body_text),
+            description=article.description or seo.DEFAULT_DESCRIPTION,
             path=path,
             og_type="article",
             image=image,
             json_ld=[
-                seo.news_article(
-                    article,
-                    image,
-                    authors=page.authors,
-                    keywords=[tag.name for tag in page.tags],
-                    films=[(film.title, film.url) for film in page.films],
-                    people=[(person.name, person.url) for person in page.people],
-                ),
+                seo.news_article(article, image),
                 seo.breadcrumbs(
                     [
                         ("Home", "/"),
@@ -258,8 +211,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
     def get_object(self, queryset=None):
-        self.page = public_story(self.kwargs["slug"], *self.day_bounds())
-        return self.page.article if self.page else None
+        return public_story(self.kwargs["slug"], *self.day_bounds())
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -292,12 +244,7 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
     def get_queryset(self):
         if not self.request.user.has_perm("articles.change_article"):
             raise Http404
-        return story_queryset()
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        self.page = story_page(article)
-        return article
+        return Article.objects.with_story_parts()
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response({**context, "is_preview": True}, **kwargs)
@@ -314,9 +261,7 @@ class ArticleSharePreviewView(ArticlePreviewView):
             pk = article_id_from_token(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
-        article = get_object_or_404(story_queryset(), pk=pk)
-        self.page = story_page(article)
-        return article
+        return get_object_or_404(Article.objects.with_story_parts(), pk=pk)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
