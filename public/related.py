@@ -14,17 +14,10 @@ RELATED_LIMIT = 6
 RELATED_CANDIDATES = 30
 
 
-def _linked(model, owner: str, field: str, article_id):
-    """The films, people or tags the story links to, as a subquery on its id."""
-    return model.objects.filter(**{owner: article_id}).values(field)
-
-
-def _shared(model, owner: str, field: str, article_id):
-    """How many of the story's links a candidate story shares through `model`, as a correlated count."""
+def _shared(model, owner: str, field: str, ids: list[int]):
+    """How many of `ids` a candidate story links to through `model`, as a correlated count."""
     rows = (
-        model.objects.filter(
-            **{owner: OuterRef("pk"), f"{field}__in": _linked(model, owner, field, article_id)}
-        )
+        model.objects.filter(**{owner: OuterRef("pk"), f"{field}__in": ids})
         .order_by()
         .values(owner)
         .annotate(n=Count("pk"))
@@ -33,28 +26,29 @@ def _shared(model, owner: str, field: str, article_id):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-LINK_TABLES = [
-    (ArticleFilm, "article", "film"),
-    (ArticlePerson, "article", "person"),
-    (TaggedArticle, "content_object", "tag"),
-]
-
-
 def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED_LIMIT) -> list[Article]:
-    """Public stories sharing films, people or tags with `article`, most shared first, then newest,
-    as story links. One query; stories in `exclude` (already linked from the page) are dropped
-    after it, so it fetches that many more."""
-    if limit <= 0:
+    """Public stories sharing films, people or tags with `article` (loaded with
+    `with_story_parts()`), most shared first, then newest, as story links.
+
+    One query, none for a story that links nothing; stories in `exclude` (already linked from
+    the page) are dropped after it, so it fetches that many more.
+    """
+    links = [
+        (ArticleFilm, "article", "film", [link.film_id for link in article.film_links.all()]),
+        (ArticlePerson, "article", "person", [link.person_id for link in article.person_links.all()]),
+        (TaggedArticle, "content_object", "tag", [link.tag_id for link in article.tag_links]),
+    ]
+    links = [link for link in links if link[3]]
+    if limit <= 0 or not links:
         return []
     groups = []
     score = Value(0)
-    for model, owner, field in LINK_TABLES:
+    for model, owner, field, ids in links:
         # The newest sharers only (ids grow with time): a tag on 10,000 stories must not make
         # the story page score 10,000 candidates.
-        linked = _linked(model, owner, field, article.pk)
-        sharers = model.objects.filter(**{f"{field}__in": linked}).order_by(f"-{owner}_id").values(owner)
+        sharers = model.objects.filter(**{f"{field}__in": ids}).order_by(f"-{owner}_id").values(owner)
         groups.append(Article.objects.filter(pk__in=sharers[:RELATED_CANDIDATES]).order_by().values("pk"))
-        score = score + _shared(model, owner, field, article.pk)
+        score = score + _shared(model, owner, field, ids)
     # A UNION keeps the outer lookup on the primary key; OR-ed IN lists would scan stories.
     candidates = groups[0].union(*groups[1:])
     found = story_links(
@@ -78,7 +72,7 @@ def film_boxes(article: Article) -> list[dict]:
     credits: dict[tuple[int, str], list[Credit]] = {}
     if films:
         shown = (
-            Credit.objects.filter(film__article_links__article=article, role__in=[Role.DIRECTOR, Role.CAST])
+            Credit.objects.filter(film__in=films, role__in=[Role.DIRECTOR, Role.CAST])
             .annotate(
                 place=Window(
                     RowNumber(),

@@ -28,20 +28,18 @@ def section_boxes(now, exclude: list[int]) -> list[dict]:
     section_ids = list(Section.objects.values_list("pk", flat=True))
     if not section_ids:
         return []
+    public = Article.objects.published(now).exclude(pk__in=exclude).order_by("-published_at", "-id")
+    # SQLite allows no LIMIT in a member of a UNION: each member wraps its window in IN (...).
     newest = [
-        Article.objects.filter(
-            pk__in=Article.objects.published(now)
-            .filter(section_id=section_id)
-            .exclude(pk__in=exclude)
-            .order_by("-published_at", "-id")
-            .values("pk")[:PER_SECTION]
-        ).values("pk")
+        Article.objects.filter(pk__in=public.filter(section_id=section_id).values("pk")[:PER_SECTION]).values(
+            "pk"
+        )
         for section_id in section_ids
     ]
     stories = story_links(
-        Article.objects.published(now)
-        .filter(pk__in=newest[0].union(*newest[1:], all=True))
-        .order_by("section__position", "section__name", "-published_at", "-id")
+        Article.objects.filter(pk__in=newest[0].union(*newest[1:], all=True)).order_by(
+            "section__position", "section__name", "-published_at", "-id"
+        )
     )
     boxes: dict[int, dict] = {}
     for article in stories:

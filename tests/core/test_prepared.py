@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from core.prepared import PreparedQuery
-from public.related import related_stories
 from tests.factories import ArticleFactory, ArticleFilmFactory, FilmFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,20 +126,6 @@ def test_another_thread_uses_its_own_connection():
     thread.start()
     thread.join()
     assert not errors and [s.pk for s in found] == [story.pk]
-
-
-def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_links():
-    film = FilmFactory()
-    story = ArticleFactory()
-    ArticleFilmFactory(article=story, film=film)
-    now = timezone.now()
-    public = [ArticleFactory(published_at=now - timedelta(hours=n)) for n in range(1, 4)]
-    draft = ArticleFactory(status=Article.Status.DRAFT)
-    scheduled = ArticleFactory(published_at=now + timedelta(days=1))
-    for other in [*public, draft, scheduled]:
-        ArticleFilmFactory(article=other, film=film)
-    assert [s.pk for s in related_stories(story, exclude=set())] == [s.pk for s in public]
-    assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
 
 
 BY_IDS = PreparedQuery(lambda ids, now: Article.objects.published(now).filter(pk__in=ids).order_by("pk"))

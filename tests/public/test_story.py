@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
 from films.models import Role
+from public.related import related_stories
 from tests.factories import (
     ArticleFactory,
     ArticleFilmFactory,
@@ -200,3 +202,19 @@ def test_story_page_query_count_is_flat(client, count_queries, size, extras):
     article = build_story(size, extras=extras)
     client.get(article.get_absolute_url())
     assert count_queries(article.get_absolute_url()) == 10
+
+
+@pytest.mark.django_db
+def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_links():
+    film = FilmFactory()
+    story = ArticleFactory()
+    ArticleFilmFactory(article=story, film=film)
+    now = timezone.now()
+    public = [ArticleFactory(published_at=now - timedelta(hours=n)) for n in range(1, 4)]
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(published_at=now + timedelta(days=1))
+    for other in [*public, draft, scheduled]:
+        ArticleFilmFactory(article=other, film=film)
+    story = Article.objects.with_story_parts().get(pk=story.pk)
+    assert [s.pk for s in related_stories(story, exclude=set())] == [s.pk for s in public]
+    assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
