@@ -1,7 +1,7 @@
 """Template globals and filters every readers' page may use, app-agnostic: addresses, static
 files, times in the newsroom's zone, JSON-LD. Values are escaped by Jinja's autoescape
-(markupsafe, in C: quotes become &#34; and &#39;), and by the same `escape` where Python
-writes HTML; times are formatted by Django's dateformat in the newsroom's zone.
+(markupsafe, in C: quotes become &#34; and &#39;); times are formatted by Django's
+dateformat in the newsroom's zone.
 """
 
 import json
@@ -14,7 +14,6 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from jinja2.ext import Extension
-from markupsafe import escape  # noqa: F401 - as autoescape escapes every printed value
 
 from core.addresses import address
 
