@@ -11,8 +11,8 @@ import re
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404
 
-# Deeper than any reader pages (10,000 pages of 20 stories outnumber the archive); past it a
-# number only makes the database skip rows, and a huge one overflows its integer (a 500).
+# Deeper than readers page: 10,000 pages of 20 hold 200,000 stories, more than the archive.
+# Past it a number only makes the database skip rows, and a huge one overflows its integer.
 MAX_PAGE = 10_000
 # Digits as a reader's link writes them: no sign, no leading zero, no other script's digits.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]*")
