@@ -1,24 +1,19 @@
 """Template globals and filters every readers' page may use, app-agnostic: addresses, static
 files, times in the newsroom's zone, JSON-LD, the feed formats. Values are escaped by Jinja's
-autoescape (markupsafe, in C: quotes become &#34; and &#39;), and by the same `escape` where
-Python writes HTML; times are formatted by Django's dateformat in the newsroom's zone.
+autoescape (markupsafe, in C: quotes become &#34; and &#39;); times are formatted by Django's
+dateformat in the newsroom's zone.
 """
 
 import json
 from datetime import datetime
-from functools import lru_cache
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from jinja2 import Undefined
 from jinja2.ext import Extension
-from markupsafe import escape  # noqa: F401 - as autoescape escapes every printed value
 
 from core.addresses import address
 from core.feeds import FEED_FORMATS, absolute_url
@@ -31,24 +26,11 @@ class CoreExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(
-            url=address, static=static_url, json_ld=json_ld, now=now, feed_formats=FEED_FORMATS
+            url=address, static=static, json_ld=json_ld, now=now, feed_formats=FEED_FORMATS
         )
         environment.filters.update(
             date=date, iso=iso, urlencode=defaultfilters.urlencode, absolute=absolute_url
         )
-
-
-@lru_cache(maxsize=256)
-def static_url(path: str) -> str:
-    """{% static %}, remembered per worker: the manifest of hashed names is fixed at start-up,
-    and looking a name up in it cost more than the rest of a page's head."""
-    return static(path)
-
-
-@receiver(setting_changed)
-def forget_static_urls(setting, **kwargs):
-    if setting in {"STATIC_URL", "STORAGES"}:
-        static_url.cache_clear()
 
 
 def date(value, format_string: str) -> str:
@@ -56,14 +38,6 @@ def date(value, format_string: str) -> str:
     templates convert an aware time before formatting it."""
     if value in (None, ""):
         return ""
-    return formatted(value, format_string)
-
-
-@lru_cache(maxsize=8192)
-def formatted(value, format_string: str) -> str:
-    """A time as `format_string` says, remembered per worker: lists show the same publish times
-    on every request, and Django's formatter parsing its format string each time was a tenth
-    of the home page's time."""
     return dateformat.format(newsroom_time(value), format_string)
 
 
@@ -94,12 +68,8 @@ def iso(value) -> str:
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld(data: dict, nonce) -> SafeString:
-    """A JSON-LD block carrying the request's CSP nonce (csp_nonce): the only inline script we serve."""
+def json_ld(data: dict) -> SafeString:
+    """A JSON-LD block. Browsers never run a data block, so CSP asks no nonce of it, and a page
+    that printed the request's nonce would hand it to every reader of the cached copy."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    # A LazyNonce is falsy until used, and a page rendered without a request has none.
-    if nonce is not None and not isinstance(nonce, Undefined):
-        return format_html(
-            '<script type="application/ld+json" nonce="{}">{}</script>', nonce, SafeString(text)
-        )
     return format_html('<script type="application/ld+json">{}</script>', SafeString(text))

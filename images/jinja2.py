@@ -1,7 +1,5 @@
 """The picture tag of readers' pages: {{ picture(image, "card", sizes=...) }}."""
 
-from functools import lru_cache
-
 from django.utils.safestring import SafeString
 from jinja2.ext import Extension
 from markupsafe import escape
@@ -41,26 +39,6 @@ def picture(
     if image is None or kind not in SHAPES:
         return SafeString("")
     name, width, height, focal_x, focal_y, alt_text = image
-    return _picture(
-        name, width, height, focal_x, focal_y, alt_text if alt is None else alt, kind, sizes, eager, css_class
-    )
-
-
-# A list page prints 20-45 pictures, the same ones on every request: the markup depends only
-# on these arguments (as the renditions do, images/renditions.py), so it is written once per worker.
-@lru_cache(maxsize=20_000)
-def _picture(
-    name: str,
-    width: int,
-    height: int,
-    focal_x: float,
-    focal_y: float,
-    alt: str,
-    kind: str,
-    sizes: str,
-    eager: bool,
-    css_class: str,
-) -> SafeString:
     versions = renditions_of(name, width, height, focal_x, focal_y, kind)
     jpegs = versions["jpeg"]
     largest = jpegs[-1]
@@ -74,9 +52,7 @@ def _picture(
             jpeg=escape(", ".join(f"{r.url} {r.width}w" for r in jpegs)),
             width=largest.width,
             height=largest.height,
-            alt=escape(alt),
+            alt=escape(alt_text if alt is None else alt),
             loading=' fetchpriority="high"' if eager else ' loading="lazy"',
         )
     )
-
-

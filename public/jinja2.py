@@ -1,17 +1,15 @@
-"""The readers' site's template globals: story cards, bylines, story links, the section menu."""
+"""The readers' site's template globals: the section menu. (Cards, bylines and story links are
+macros in jinja2/includes/.)"""
 
 from jinja2.ext import Extension
 
 from articles.models import Section
-from public.components import article_card, byline, story_link
 
 
 class PublicExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals.update(
-            article_card=article_card, byline=byline, story_link=story_link, menu_sections=menu_sections
-        )
+        environment.globals.update(menu_sections=menu_sections)
 
 
 def menu_sections() -> list[tuple[str, str]]:

@@ -1,30 +1,41 @@
 """The story lists of the readers' pages (home, section, tag, author, film, person, festival).
 
 A list page shows one window of public stories, newest first, as cards (section, lead image,
-bylines). Each window is one prepared query (core/prepared.py) and the bylines of every
-card on the page one more, whatever the page and however many stories the site holds.
+bylines): one query for the window and one for the bylines of its cards (`for_listing()`),
+whatever the page and however many stories the site holds.
 """
 
-from collections import defaultdict
+from datetime import datetime
 
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
-from articles.models import Article, Byline
-from core.prepared import PreparedQuery, attach
-from public.rows import CARD_FIELDS
+from articles.models import Article
+
+# The columns of a lead image that a <picture> is written from (images.renditions.PictureSource).
+PICTURE_FIELDS = ("file", "width", "height", "focal_x", "focal_y", "alt_text")
+# What a short story link shows (related stories, the home page's boxes): bodies run to ~800
+# words a story, and lists never show them.
+STORY_LINK_FIELDS = (
+    "headline",
+    "slug",
+    "published_at",
+    "section__name",
+    "section__slug",
+    *(f"lead_image__{field}" for field in PICTURE_FIELDS),
+)
+# What a card shows: a story link's columns and the standfirst.
+CARD_FIELDS = (*STORY_LINK_FIELDS, "dek")
 
 
-def public_cards(now):
+def story_links(stories: QuerySet) -> QuerySet:
+    """`stories` with only what a story link shows."""
+    return stories.select_related("section", "lead_image").only(*STORY_LINK_FIELDS)
+
+
+def public_cards(now: datetime | None = None) -> QuerySet:
     """Public stories with what a card shows, newest first (DESIGN.md rule 1 via published())."""
-    return (
-        Article.objects.published(now)
-        .select_related("section", "lead_image")
-        .only(*CARD_FIELDS)
-        .order_by("-published_at", "-id")
-    )
-
-
-LATEST = PreparedQuery(lambda now, start, stop: public_cards(now)[start:stop], shape=("start", "stop"))
+    return Article.objects.published(now).for_listing().only(*CARD_FIELDS).order_by("-published_at", "-id")
 
 
 # An object with at most this many links lists its stories from its links, sorted by time; a
@@ -33,86 +44,33 @@ LATEST = PreparedQuery(lambda now, start, stop: public_cards(now)[start:stop], s
 FEW_LINKS = 1000
 
 
-def _cards_among(story_ids, now):
-    """Public cards among `story_ids`, newest first, driven by the ids (public checked per row)."""
-    return (
-        Article.objects.filter(pk__in=story_ids)
-        .published_by_pk(now)
-        .select_related("section", "lead_image")
-        .only(*CARD_FIELDS)
-        .order_by("-published_at", "-id")
-    )
-
-
 class LinkedStories:
-    """The public stories linked to one object (a section, tag, film...), one window at a time.
+    """The public stories linked to one object (a section, tag, film...).
 
     `lookup` goes from a story to the object's id ("section_id", "film_links__film_id");
     `link` = (model, object field, story field) names the link table, when there is one,
     so that objects with few stories are listed from it.
     """
 
-    def __init__(self, lookup: str, link: tuple | None = None):
+    def __init__(self, lookup: str, link: tuple[type[Model], str, str] | None = None):
+        self.lookup = lookup
         self.link = link
-        self.busy = PreparedQuery(
-            lambda entity_id, now, start, stop: public_cards(now).filter(**{lookup: entity_id})[start:stop],
-            shape=("start", "stop"),
+
+    def of(self, entity_id: int) -> QuerySet:
+        """The object's public stories as cards, newest first, for a paginator to slice."""
+        now = timezone.now()
+        if not self.link:
+            return public_cards(now).filter(**{self.lookup: entity_id})
+        model, entity_field, story_field = self.link
+        links = model.objects.filter(**{entity_field: entity_id})
+        # The link past FEW_LINKS, if there is one: the index walks that far, nothing is counted.
+        if links.order_by().values("pk")[FEW_LINKS : FEW_LINKS + 1].exists():
+            return public_cards(now).filter(**{self.lookup: entity_id})
+        # Driven by the link's story ids, the public rule asked of each (an indexed EXISTS).
+        return (
+            Article.objects.filter(pk__in=links.values(story_field))
+            .published_by_pk(now)
+            .for_listing()
+            .only(*CARD_FIELDS)
+            .order_by("-published_at", "-id")
         )
-        if link:
-            model, entity_field, story_field = link
-            self.few = PreparedQuery(
-                lambda entity_id, now, start, stop: _cards_among(
-                    model.objects.filter(**{entity_field: entity_id}).values(story_field), now
-                )[start:stop],
-                shape=("start", "stop"),
-            )
-            # The link past FEW_LINKS, if there is one: the index walks that far, nothing is counted.
-            self.link_past_few = PreparedQuery(
-                lambda entity_id: (
-                    model.objects.filter(**{entity_field: entity_id})
-                    .order_by()
-                    .values_list("pk")[FEW_LINKS : FEW_LINKS + 1]
-                )
-            )
-
-    def window(self, entity_id: int, start: int, stop: int) -> list[Article]:
-        query = self.busy
-        if self.link and not self.link_past_few(entity_id=entity_id):
-            query = self.few
-        return query(entity_id=entity_id, now=timezone.now(), start=start, stop=stop)
-
-
-CARD_BYLINES = PreparedQuery(
-    lambda article_ids: Byline.objects.filter(article_id__in=article_ids).select_related("author")
-)
-
-
-def attach_bylines(*story_lists: list[Article]) -> None:
-    """Load the bylines of every card on a page in one query, attached where prefetch_related
-    would put them, so `article.byline_authors` costs no query."""
-    stories = [story for stories in story_lists for story in stories]
-    ids = list(dict.fromkeys(story.pk for story in stories))
-    bylines = defaultdict(list)
-    if ids:
-        for byline in CARD_BYLINES(article_ids=ids):
-            bylines[byline.article_id].append(byline)
-    for story in stories:
-        attach(story, "bylines", Byline, bylines[story.pk])
-
-
-class StoryWindows:
-    """Stands in for a story QuerySet where a paginator slices it: `window(start, stop)` gives
-    each slice. Bylines are loaded by the caller, once for everything the page shows."""
-
-    model = Article
-    ordered = True
-
-    def __init__(self, window):
-        self.window = window
-
-    def __getitem__(self, window: slice) -> list[Article]:
-        return self.window(window.start, window.stop)
-
-
-def latest_window(start: int, stop: int) -> list[Article]:
-    return LATEST(now=timezone.now(), start=start, stop=stop)

@@ -7,7 +7,6 @@ without parsing HTML, and escaping happens in one place (`core.jinja2.json_ld`).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -33,10 +32,8 @@ def share_image(image: Image | None, kind: str = "lead") -> dict | None:
     return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
 
 
-@lru_cache(maxsize=1024)
 def summary(text: str, limit: int = 160) -> str:
-    """The first `limit` characters of `text`, white space collapsed, cut at a character
-    (remembered per worker: a story page asks it twice per request of the same text)."""
+    """The first `limit` characters of `text`, white space collapsed, cut at a character."""
     if not text:
         return DEFAULT_DESCRIPTION
     # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
@@ -152,31 +149,25 @@ def person_ref(person) -> dict:
     return ref("Person", person.name, person.get_absolute_url())
 
 
-def news_article(
-    article,
-    image: dict | None,
-    *,
-    authors: list[tuple[str, str]],
-    keywords: list[str],
-    films: list[tuple[str, str]],
-    people: list[tuple[str, str]],
-) -> dict:
-    """A story's NewsArticle; authors, films and people as (name, address) pairs."""
+def news_article(article, image: dict | None) -> dict:
+    """A story's NewsArticle, from a story loaded with `with_story_parts()`."""
     data = {
         "@context": SCHEMA,
         "@type": "NewsArticle",
         "headline": article.headline[:110],
-        "description": summary(article.seo_description or article.dek),
+        "description": article.description,
         "url": absolute(article.get_absolute_url()),
         "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
         "datePublished": (article.first_published_at or article.published_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
-        "author": [ref("Person", name, url) for name, url in authors],
+        "author": [person_ref(author) for author in article.byline_authors],
         "publisher": publisher(),
         "articleSection": article.section.name,
-        "keywords": keywords,
-        "about": [ref("Movie", name, url) for name, url in films]
-        + [ref("Person", name, url) for name, url in people],
+        "keywords": [tag.name for tag in article.tag_list],
+        "about": [
+            ref("Movie", link.film.title, link.film.get_absolute_url()) for link in article.film_links.all()
+        ]
+        + [person_ref(link.person) for link in article.person_links.all()],
     }
     if image:
         data["image"] = [image["url"]]

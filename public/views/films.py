@@ -1,8 +1,11 @@
 from itertools import groupby
 
+from django.db.models import Prefetch
+
 from articles.models import Article, ArticleFilm, ArticlePerson
 from films.models import Credit, FestivalEdition, Film, Person, Role, Screening
 from public import seo
+from public.keys import keys_of
 from public.listings import LinkedStories
 from public.views.stories import EntityArticleListView
 
@@ -31,31 +34,27 @@ def filmography(credits: list[Credit]) -> list[dict]:
 
 
 class FilmDetailView(EntityArticleListView):
-    entity_queryset = Film.objects.select_related("poster")
-    entity_relations = {
-        "credits": (
-            Credit,
-            lambda entity_id: (
-                Credit.objects.filter(film_id=entity_id)
-                .select_related("person")
-                .order_by("billing_order", "id")
-            ),
+    entity_queryset = Film.objects.select_related("poster").prefetch_related(
+        Prefetch("credits", queryset=Credit.objects.select_related("person").order_by("billing_order", "id")),
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("edition__festival").order_by("edition__year", "date"),
         ),
-        "screenings": (
-            Screening,
-            lambda entity_id: (
-                Screening.objects.filter(film_id=entity_id)
-                .select_related("edition__festival")
-                .order_by("edition__year", "date")
-            ),
-        ),
-    }
+    )
     stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
     template_name = "films/film_detail.html"
 
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
+
+    def surrogate_keys(self, context) -> set[str]:
+        """The film, its poster, the people of its credits and its festival editions."""
+        film = self.entity
+        editions = [screening.edition for screening in film.screenings.all()]
+        shown = [film.poster, *(credit.person for credit in film.credits.all()), *editions]
+        shown += [edition.festival for edition in editions]
+        return super().surrogate_keys(context) | keys_of(shown)
 
     def breadcrumb_trail(self):
         return [("Home", "/"), (str(self.entity), self.get_entity_url())]
@@ -85,23 +84,25 @@ class FilmDetailView(EntityArticleListView):
 
 
 class PersonDetailView(EntityArticleListView):
-    entity_queryset = Person.objects.select_related("headshot")
-    entity_relations = {
-        "credits": (
-            Credit,
-            lambda entity_id: (
-                Credit.objects.filter(person_id=entity_id)
-                .select_related("film")
-                .order_by("-film__release_year", "film__title", "film_id", "billing_order", "id")
+    entity_queryset = Person.objects.select_related("headshot").prefetch_related(
+        Prefetch(
+            "credits",
+            queryset=Credit.objects.select_related("film").order_by(
+                "-film__release_year", "film__title", "film_id", "billing_order", "id"
             ),
         )
-    }
+    )
     stories = LinkedStories("person_links__person_id", (ArticlePerson, "person_id", "article_id"))
     context_entity_name = "person"
     template_name = "films/person_detail.html"
 
     def entity_description(self) -> str:
         return self.entity.bio or f"Film news and stories about {self.entity.name}."
+
+    def surrogate_keys(self, context) -> set[str]:
+        """The person, their headshot and the films of their filmography."""
+        shown = [self.entity.headshot, *(credit.film for credit in self.entity.credits.all())]
+        return super().surrogate_keys(context) | keys_of(shown)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -117,17 +118,12 @@ class PersonDetailView(EntityArticleListView):
 
 
 class FestivalEditionDetailView(EntityArticleListView):
-    entity_queryset = FestivalEdition.objects.select_related("festival")
-    entity_relations = {
-        "screenings": (
-            Screening,
-            lambda entity_id: (
-                Screening.objects.filter(edition_id=entity_id)
-                .select_related("film__poster")
-                .order_by("date", "film__title")
-            ),
+    entity_queryset = FestivalEdition.objects.select_related("festival").prefetch_related(
+        Prefetch(
+            "screenings",
+            queryset=Screening.objects.select_related("film__poster").order_by("date", "film__title"),
         )
-    }
+    )
     stories = LinkedStories(
         "festival_editions", (Article.festival_editions.through, "festivaledition_id", "article_id")
     )
@@ -139,3 +135,9 @@ class FestivalEditionDetailView(EntityArticleListView):
 
     def entity_description(self) -> str:
         return f"Premieres, screenings and our coverage of {self.entity_title()}."
+
+    def surrogate_keys(self, context) -> set[str]:
+        """The edition, its festival and the films it screened, with their posters."""
+        films = [screening.film for screening in self.entity.screenings.all()]
+        shown = [self.entity.festival, *films, *(film.poster for film in films)]
+        return super().surrogate_keys(context) | keys_of(shown)

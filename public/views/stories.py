@@ -1,5 +1,4 @@
 from datetime import date, datetime, time, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
@@ -14,52 +13,42 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import (
-    Article,
-    ArticleRedirect,
-    Author,
-    Byline,
-    Section,
-    TaggedArticle,
-)
-from articles.richtext import place_in_body
+from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
 from articles.sharing import article_id_from_token
-from core.pagination import UncountedPaginator
-from core.prepared import PreparedQuery, attach
+from core.pagecache.keys import key, list_key, tag
+from core.pagination import UncountedPaginator, requested_page
 from public import seo
-from public.listings import LinkedStories, StoryWindows, attach_bylines
-from public.related import (
-    RELATED_LIMIT,
-    film_boxes,
-    more_on_label,
-    related_stories,
-)
-from public.rows import CARD_FIELDS
-from public.story_page import StoryPage, public_story, story_page, story_queryset
+from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
+from public.listings import LinkedStories, public_cards
+from public.related import RELATED_LIMIT, film_boxes, related_stories
+from public.story_page import body_parts, more_on_label, public_story
 
 
-class ArticleViewMixin:
-    """Policy shared by every public list of stories: the published rule, order, page size."""
+class ArticleViewMixin(SurrogateKeysMixin):
+    """Policy shared by every public list of stories: the published rule, order, page size,
+    and the keys of what the list shows."""
 
     paginate_by = 20
     paginator_class = UncountedPaginator
 
-    def get_queryset(self):
-        return Article.objects.published().for_listing().only(*CARD_FIELDS)
+    def dispatch(self, request, *args, **kwargs):
+        # A page that cannot exist is a 404 before any query (dispatch runs before get()).
+        requested_page(request.GET.get(self.page_kwarg))
+        return super().dispatch(request, *args, **kwargs)
 
-    def paginate_queryset(self, queryset, page_size):
-        # ListView reads "?page=last" as the page count, which an uncounted list never knows.
-        if self.paginator_class is UncountedPaginator and self.request.GET.get(self.page_kwarg) == "last":
-            raise Http404("This list has no last page")
-        return super().paginate_queryset(queryset, page_size)
+    def get_queryset(self):
+        return public_cards()
 
     def page_number(self, context) -> int:
         page = context.get("page_obj")
         return page.number if page else 1
 
+    def surrogate_keys(self, context) -> set[str]:
+        return card_keys(context["object_list"])
+
 
 def by_slug(objects):
-    """A query builder for the one object of `objects` with a given slug."""
+    """A query builder for the one object of `objects` with a given slug (the feeds' lookup)."""
     return lambda slug: objects.filter(slug=slug)[:1]
 
 
@@ -69,32 +58,17 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     Its feeds live under its own address: `<page>feed/`, `<page>feed/atom/`, `<page>feed/json/`.
     """
 
-    entity_queryset = None  # the page's objects, looked up by slug (no prefetch_related)
-    # Rows the page shows of its object: name -> (model, build(entity_id) -> QuerySet).
-    entity_relations: dict = {}
+    entity_queryset = None  # the page's objects, with what the page shows of them, by slug
     stories: LinkedStories  # the public stories linked to the page's object
     context_entity_name = "entity"
     kind_label = ""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.entity_queryset is not None:
-            cls.entity_by_slug = PreparedQuery(by_slug(cls.entity_queryset))
-            cls.relation_queries = {
-                name: (model, PreparedQuery(build)) for name, (model, build) in cls.entity_relations.items()
-            }
-
     def get(self, request, *args, **kwargs):
-        found = self.entity_by_slug(slug=kwargs["slug"])
-        if not found:
-            raise Http404("Nothing here by that name")
-        self.entity = found[0]
-        for name, (model, query) in self.relation_queries.items():
-            attach(self.entity, name, model, query(entity_id=self.entity.pk))
+        self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return StoryWindows(partial(self.stories.window, self.entity.pk))
+        return self.stories.of(self.entity.pk)
 
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
@@ -117,10 +91,13 @@ class EntityArticleListView(ArticleViewMixin, ListView):
             json_ld=[seo.breadcrumbs(self.breadcrumb_trail())],
         )
 
+    def surrogate_keys(self, context) -> set[str]:
+        """The page's object and every page of its list; subclasses add what else they show."""
+        return super().surrogate_keys(context) | {key(self.entity), list_key(self.entity)}
+
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
-        attach_bylines(context["object_list"])
         context["seo"] = self.get_seo(context)
         return context
 
@@ -157,15 +134,11 @@ class AuthorArticleListView(EntityArticleListView):
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
 
+    def surrogate_keys(self, context) -> set[str]:
+        return super().surrogate_keys(context) | keys_of([self.entity.photo])
+
     def entity_description(self) -> str:
         return self.entity.bio or f"Stories by {self.entity.name}."
-
-
-def interleave_body(page: StoryPage) -> list[dict]:
-    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
-    inline = [(link.after_paragraph, {"read_more": link}) for link in page.read_more if link.after_paragraph]
-    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in page.embeds]
-    return place_in_body(page.article.body, inline + embeds)
 
 
 def story_policy() -> dict:
@@ -174,65 +147,73 @@ def story_policy() -> dict:
     return {**settings.SECURE_CSP, "frame-src": list(PLAYER_ORIGINS)}
 
 
-class StoryContextMixin:
-    """A story's page; `self.page` holds what it shows (public/story_page.py)."""
+class StoryContextMixin(SurrogateKeysMixin):
+    """A story's page, from a story loaded with `with_story_parts()` and `with_linked_entities()`."""
 
     def dispatch(self, request, *args, **kwargs):
         return csp_override(story_policy())(super().dispatch)(request, *args, **kwargs)
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
-    page: StoryPage
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = self.page
-        picks = [link.target for link in page.read_more if not link.after_paragraph]
-        inline = {link.target.pk for link in page.read_more if link.after_paragraph}
+        article = self.object
+        picks = [link.target for link in article.public_read_more if not link.after_paragraph]
+        inline = {link.target_id for link in article.public_read_more if link.after_paragraph}
         related = related_stories(
-            page.article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
+            article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
         )
+        corrections = list(article.corrections.all())
         context.update(
-            authors=page.authors,
-            tags=page.tags,
-            people=page.people,
-            corrections=page.corrections,
-            body_parts=interleave_body(page),
+            authors=article.byline_authors,
+            tags=article.tag_list,
+            people=[link.person for link in article.person_links.all()],
+            corrections=corrections,
+            body_parts=body_parts(article),
             more_on=picks + related,
-            more_on_label=more_on_label(page),
-            film_boxes=film_boxes(page),
-            has_embeds=any(embed.player for embed in page.embeds),
+            more_on_label=more_on_label(article),
+            film_boxes=film_boxes(article),
+            has_embeds=any(embed.player for embed in article.embeds.all()),
             # Readers see "Updated" for a published correction or update, not for any save.
-            last_correction=([None, *page.corrections])[-1],
-            seo=self.get_seo(page),
+            last_correction=([None, *corrections])[-1],
+            seo=self.get_seo(article),
         )
         return context
 
-    def get_seo(self, page: StoryPage) -> seo.PageMeta:
-        article = page.article
+    def surrogate_keys(self, context) -> set[str]:
+        """The story as a card shows it, its tags, films and people (with their pictures and
+        the people of its film boxes), the stories it shows as teasers, and the lists of stories
+        about its films, people and tags, which its related box is drawn from."""
+        article = self.object
+        films = [link.film for link in article.film_links.all()]
+        people = [link.person for link in article.person_links.all()]
+        keys = card_keys([article]) | keys_of([*article.tag_list, *films, *people])
+        keys |= keys_of([*(film.poster for film in films), *(person.headshot for person in people)])
+        boxes = context["film_boxes"]
+        keys |= keys_of(credit.person for box in boxes for credit in [*box["directors"], *box["cast"]])
+        keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
+        keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
+        return keys
+
+    def get_seo(self, article: Article) -> seo.PageMeta:
         image = seo.share_image(article.lead_image)
         path = article.get_absolute_url()
         published = article.first_published_at or article.published_at
+        tags = article.tag_list
         extra = [("article:section", article.section.name)]
         if published:
             extra.append(("article:published_time", published.isoformat()))
             extra.append(("article:modified_time", article.updated_at.isoformat()))
-        extra += [("article:tag", tag.name) for tag in page.tags]
+        extra += [("article:tag", tag.name) for tag in tags]
         return seo.PageMeta(
             title=seo.page_title(article.seo_title or article.headline),
-            description=seo.summary(article.seo_description or article.dek or article.body_text),
+            description=article.description or seo.DEFAULT_DESCRIPTION,
             path=path,
             og_type="article",
             image=image,
             json_ld=[
-                seo.news_article(
-                    article,
-                    image,
-                    authors=page.authors,
-                    keywords=[tag.name for tag in page.tags],
-                    films=[(film.title, film.url) for film in page.films],
-                    people=[(person.name, person.url) for person in page.people],
-                ),
+                seo.news_article(article, image),
                 seo.breadcrumbs(
                     [
                         ("Home", "/"),
@@ -258,22 +239,21 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
     def get_object(self, queryset=None):
-        self.page = public_story(self.kwargs["slug"], *self.day_bounds())
-        return self.page.article if self.page else None
+        return public_story(self.kwargs["slug"], *self.day_bounds())
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object is None:
             return self.missing_story(request)
         if self.object.section.slug != kwargs["section"]:
-            return redirect(self.object, permanent=True)
+            return tag(redirect(self.object, permanent=True), {key(self.object)})
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def missing_story(self, request):
         """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
         if old and old.article.is_published:
-            return HttpResponsePermanentRedirect(old.article.get_absolute_url())
+            return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
         start, end = self.day_bounds()
         withdrawn = Article.objects.filter(
             status=Article.Status.WITHDRAWN,
@@ -292,12 +272,7 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
     def get_queryset(self):
         if not self.request.user.has_perm("articles.change_article"):
             raise Http404
-        return story_queryset()
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        self.page = story_page(article)
-        return article
+        return Article.objects.with_story_parts().with_linked_entities()
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response({**context, "is_preview": True}, **kwargs)
@@ -314,9 +289,7 @@ class ArticleSharePreviewView(ArticlePreviewView):
             pk = article_id_from_token(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
-        article = get_object_or_404(story_queryset(), pk=pk)
-        self.page = story_page(article)
-        return article
+        return get_object_or_404(Article.objects.with_story_parts().with_linked_entities(), pk=pk)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -152,7 +152,7 @@ def test_a_scheduled_story_appears_when_its_time_comes(client, monkeypatch):
     ArticleFactory(headline="Old news")
     elsewhere = ArticleFactory(section=SectionFactory(slug="elsewhere", name="Elsewhere"))
     get(client, elsewhere.get_absolute_url())
-    go_live = timezone.now() + timedelta(hours=1)
+    go_live = timezone.now() + timedelta(minutes=2)
     ArticleFactory(headline="Embargoed story", published_at=go_live)
     assert "Embargoed story" not in get(client, "/")[1]
     assert is_hit(client, "/")

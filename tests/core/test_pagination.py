@@ -1,9 +1,14 @@
 """Paging lists without counting them."""
 
+import gc
+import logging
+import tracemalloc
+from urllib.parse import quote
+
 import pytest
 from django.core.paginator import EmptyPage, PageNotAnInteger
 
-from core.pagination import UncountedPaginator
+from core.pagination import MAX_PAGE, UncountedPaginator
 
 
 @pytest.mark.parametrize(
@@ -42,3 +47,101 @@ def test_asking_an_uncounted_list_for_its_last_page_is_not_found(client, path):
     ArticleFactory(section=SectionFactory(name="News", slug="news"))
     assert client.get(path, {"page": "last"}).status_code == 404
     assert client.get(path, {"page": "1"}).status_code == 200
+
+
+LIST_PAGES = [
+    "/",
+    "/news/",
+    "/tags/punk/",
+    "/authors/writer-x/",
+    "/films/her-smell/",
+    "/people/elisabeth-moss/",
+    "/festivals/tiff-2018/",
+    "/search/?q=punk&",
+]
+BAD_PAGES = [
+    "100000000000000000000000000",
+    "10001",
+    "0",
+    "00",
+    "01",
+    "-1",
+    "+1",
+    " 1",
+    "1 ",
+    "1.0",
+    "1e3",
+    "0x10",
+    "١",
+    "abc",
+    "last",
+    "",
+]
+
+
+@pytest.fixture
+def lists():
+    """Every kind of list page, with a story on each."""
+    from tests.factories import (
+        ArticleFactory,
+        ArticleFilmFactory,
+        ArticlePersonFactory,
+        AuthorFactory,
+        BylineFactory,
+        FestivalEditionFactory,
+        FilmFactory,
+        PersonFactory,
+    )
+
+    article = ArticleFactory(headline="Punk story")
+    article.festival_editions.add(FestivalEditionFactory(slug="tiff-2018"))
+    article.tags.add("punk")
+    BylineFactory(article=article, author=AuthorFactory(slug="writer-x"))
+    ArticleFilmFactory(article=article, film=FilmFactory(slug="her-smell"))
+    ArticlePersonFactory(article=article, person=PersonFactory(slug="elisabeth-moss"))
+    return LIST_PAGES
+
+
+@pytest.mark.django_db
+def test_a_huge_page_number_is_not_found(client, lists):
+    """It used to overflow the database's integer: a 500."""
+    assert client.get("/?page=100000000000000000000000000").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", BAD_PAGES)
+def test_a_page_number_that_cannot_exist_is_not_found_before_any_query(
+    client, lists, django_assert_num_queries, number
+):
+    for path in lists:
+        client.get(path)  # warms the section menu, which the 404 page shows too
+        separator = "" if path.endswith("&") else "?"
+        with django_assert_num_queries(0):
+            assert client.get(f"{path}{separator}page={quote(number)}").status_code == 404, path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["1", "2", str(MAX_PAGE)])
+def test_a_plain_page_number_up_to_the_cap_is_asked_of_the_database(client, lists, number):
+    for path in lists:
+        separator = "" if path.endswith("&") else "?"
+        expected = 200 if number == "1" else 404  # one story each: later pages are empty
+        assert client.get(f"{path}{separator}page={number}").status_code == expected, path
+
+
+@pytest.mark.django_db
+def test_pages_that_cannot_exist_do_not_grow_memory(client, lists, caplog):
+    """500 distinct bad page numbers leave nothing behind (no memo keyed by what a client sends)."""
+    caplog.set_level(logging.ERROR, logger="django.request")  # pytest keeps every log record
+    values = [str(MAX_PAGE + n) for n in range(1, 250)] + [f"x{n}" for n in range(251)]
+    client.get("/?page=nope")  # warm: templates compiled, menu cached
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for value in values:
+            assert client.get("/", {"page": value}).status_code == 404
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 2 * 1024 * 1024

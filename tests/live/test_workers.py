@@ -56,6 +56,6 @@ def test_a_change_made_by_a_command_reaches_every_worker_within_two_seconds(site
 def test_a_script_name_header_is_refused(site):
     """gunicorn honours a SCRIPT_NAME header from a trusted address; the site refuses it."""
     _, browser = site
-    status, headers, _ = browser.request("GET", "/her-smell/", headers={"SCRIPT_NAME": "/films"})
+    status, headers, _ = browser.request("GET", "/films/her-smell/", headers={"SCRIPT_NAME": "/films"})
     assert status == 400 and headers.get("Cache-Control") == "no-store"
     assert browser.get("/")[0] == 200

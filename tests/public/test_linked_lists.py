@@ -29,8 +29,8 @@ def test_a_person_page_lists_public_stories_newest_first_either_way(client, monk
         "person_links__person_id", (ArticlePerson, "person_id", "article_id")
     )
     newest_first = [stories[1].pk, stories[2].pk, stories[0].pk]
-    assert [s.pk for s in stories_view.window(person.pk, 0, 10)] == newest_first
-    assert [s.pk for s in stories_view.window(person.pk, 1, 2)] == newest_first[1:2]
+    assert [s.pk for s in stories_view.of(person.pk)[0:10]] == newest_first
+    assert [s.pk for s in stories_view.of(person.pk)[1:2]] == newest_first[1:2]
     page = client.get(person.get_absolute_url()).content.decode()
     positions = [page.index(story.get_absolute_url()) for story in (stories[1], stories[2], stories[0])]
     assert positions == sorted(positions)

@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.models import Article
 from films.models import Role
+from public.related import related_stories
 from tests.factories import (
     ArticleFactory,
     ArticleFilmFactory,
@@ -191,12 +193,28 @@ def build_story(n: int, *, extras: bool = True):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [1, 50])
-@pytest.mark.parametrize(("extras", "expected"), [(False, 7), (True, 10)])
-def test_story_page_query_count_is_flat(client, count_queries, size, extras, expected):
-    """7 queries: story (with section, lead image and whether it has READ MORE links, embeds or
-    corrections), bylines, tags, films, people, film-box credits, related stories. Each of
-    READ MORE links, embeds and corrections adds one when the story has any. The section menu
-    is cached (warmed by the first request)."""
+@pytest.mark.parametrize("extras", [False, True])
+def test_story_page_query_count_is_flat(client, count_queries, size, extras):
+    """11 queries: story (with section and lead image), then one per relation of
+    with_story_parts() and with_linked_entities(): bylines, tags, public READ MORE links,
+    embeds, corrections, films, people; then film-box credits, related stories and the
+    section menu."""
     article = build_story(size, extras=extras)
     client.get(article.get_absolute_url())
-    assert count_queries(article.get_absolute_url()) == expected
+    assert count_queries(article.get_absolute_url()) == 11
+
+
+@pytest.mark.django_db
+def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_links():
+    film = FilmFactory()
+    story = ArticleFactory()
+    ArticleFilmFactory(article=story, film=film)
+    now = timezone.now()
+    public = [ArticleFactory(published_at=now - timedelta(hours=n)) for n in range(1, 4)]
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    scheduled = ArticleFactory(published_at=now + timedelta(days=1))
+    for other in [*public, draft, scheduled]:
+        ArticleFilmFactory(article=other, film=film)
+    story = Article.objects.with_story_parts().get(pk=story.pk)
+    assert [s.pk for s in related_stories(story, exclude=set())] == [s.pk for s in public]
+    assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
