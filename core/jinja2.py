@@ -11,7 +11,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from jinja2.ext import Extension
 
@@ -69,7 +68,8 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 
 
 def json_ld(data: dict) -> SafeString:
-    """A JSON-LD block. Browsers never run a data block, so CSP asks no nonce of it, and a page
-    that printed the request's nonce would hand it to every reader of the cached copy."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', SafeString(text))
+    """The JSON of a JSON-LD block (base.html writes the element). Browsers never run a data
+    block, so CSP asks no nonce of it, and a page that printed the request's nonce would hand
+    it to every reader of the cached copy."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return SafeString(text.translate(JSON_SCRIPT_ESCAPES))
