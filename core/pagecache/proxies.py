@@ -123,26 +123,27 @@ class VarnishPurger(HttpPurger):
             yield urllib.request.Request(url, method="PURGE", headers={"xkey-purge": " ".join(keys)})
 
 
-class FastlyPurger(HttpPurger):
+class ApiPurger(HttpPurger):
+    """A CDN's purge API: one endpoint of `api_base` for this site, and a token."""
+
+    def __init__(self, path: str, token: str, api_base: str, timeout: float = TIMEOUT_SECONDS):
+        super().__init__(timeout)
+        self.url = f"{api_base.rstrip('/')}{path}"
+        self.token = token
+
+
+class FastlyPurger(ApiPurger):
     """Fastly's batch purge by surrogate key: up to 256 keys in one `Surrogate-Key` header."""
 
-    def __init__(
-        self,
-        service_id: str,
-        token: str,
-        api_base: str = "https://api.fastly.com",
-        timeout: float = TIMEOUT_SECONDS,
-    ):
-        super().__init__(timeout)
-        self.url = f"{api_base.rstrip('/')}/service/{service_id}/purge"
-        self.token = token
+    def __init__(self, service_id: str, token: str, api_base: str = "https://api.fastly.com", **options):
+        super().__init__(f"/service/{service_id}/purge", token, api_base, **options)
 
     def requests(self, keys: list[str]) -> Iterable[urllib.request.Request]:
         headers = {"Fastly-Key": self.token, "Surrogate-Key": " ".join(keys), "Accept": "application/json"}
         yield urllib.request.Request(self.url, method="POST", headers=headers)
 
 
-class CloudflarePurger(HttpPurger):
+class CloudflarePurger(ApiPurger):
     """Cloudflare's purge by cache tag: at most 100 tags per call (its documented limit)."""
 
     most_keys = 100
@@ -150,15 +151,9 @@ class CloudflarePurger(HttpPurger):
     max_chars = None
 
     def __init__(
-        self,
-        zone_id: str,
-        token: str,
-        api_base: str = "https://api.cloudflare.com/client/v4",
-        timeout: float = TIMEOUT_SECONDS,
+        self, zone_id: str, token: str, api_base: str = "https://api.cloudflare.com/client/v4", **options
     ):
-        super().__init__(timeout)
-        self.url = f"{api_base.rstrip('/')}/zones/{zone_id}/purge_cache"
-        self.token = token
+        super().__init__(f"/zones/{zone_id}/purge_cache", token, api_base, **options)
 
     def requests(self, keys: list[str]) -> Iterable[urllib.request.Request]:
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}

@@ -94,14 +94,19 @@ def gunicorn(env: dict[str, str], log_dir: Path, *, workers: int = 1):
         wait_until_up(process, port)
         yield port
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process)
         # What the server logged (a 500, say) belongs in the test's report.
         sys.stderr.write(log.read_text(errors="replace")[-4000:])
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server started in its own session, and its children; kill it if it lingers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def wait_until_up(process: subprocess.Popen, port: int) -> None:

@@ -3,7 +3,6 @@ backends a test names, on a free loopback port, in a work directory of its own."
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.live.servers import ROOT, free_port
+from tests.live.servers import ROOT, free_port, stop
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
 
@@ -95,12 +94,7 @@ def varnish(backend_ports: list[int], work_dir: Path, *, port: int | None = None
         wait_until_up(process, instance.port, log)
         yield instance
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process)
 
 
 def wait_until_up(process: subprocess.Popen, port: int, log: Path) -> None:
