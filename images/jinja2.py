@@ -1,8 +1,11 @@
-"""The picture tag of readers' pages: {{ picture(image, "card", sizes=...) }}."""
+"""The picture tag of readers' pages: {{ picture(image, "card", sizes=...) }}. The markup is
+a macro (jinja2/includes/picture.html); this picks the renditions it shows."""
 
-from django.utils.safestring import SafeString
+from functools import partial
+
+from jinja2 import Environment
 from jinja2.ext import Extension
-from markupsafe import escape
+from markupsafe import Markup
 
 from images.models import Image
 from images.renditions import SHAPES, PictureSource, renditions_of
@@ -11,25 +14,19 @@ from images.renditions import SHAPES, PictureSource, renditions_of
 class ImagesExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals.update(picture=picture)
-
-
-PICTURE = (
-    '<picture{css_class}><source type="image/webp" srcset="{webp}" sizes="{sizes}"><img src="{src}"'
-    ' srcset="{jpeg}" sizes="{sizes}" width="{width}" height="{height}" alt="{alt}"{loading}'
-    ' decoding="async"></picture>'
-)
+        environment.globals.update(picture=partial(picture, environment))
 
 
 def picture(
+    environment: Environment,
     image: Image | PictureSource | None,
     kind: str,
     sizes: str = "100vw",
     eager: bool = False,
     css_class: str = "",
     alt=None,
-) -> SafeString:
-    """A <picture> of `image` cut to the shape `kind`: WebP first, JPEG for older browsers.
+) -> Markup:
+    """A <picture> of `image` cut to the shape `kind`; nothing for no image or no such shape.
 
     `eager` is for the one picture likely to be the largest thing on screen at load
     (a story's lead image); every other picture loads lazily.
@@ -37,22 +34,14 @@ def picture(
     if isinstance(image, Image):
         image = PictureSource.of(image)
     if image is None or kind not in SHAPES:
-        return SafeString("")
-    name, width, height, focal_x, focal_y, alt_text = image
-    versions = renditions_of(name, width, height, focal_x, focal_y, kind)
-    jpegs = versions["jpeg"]
-    largest = jpegs[-1]
-    # format_html would do the same escaping at four times the cost.
-    return SafeString(
-        PICTURE.format(
-            css_class=f' class="{escape(css_class)}"' if css_class else "",
-            webp=escape(", ".join(f"{r.url} {r.width}w" for r in versions["webp"])),
-            sizes=escape(sizes),
-            src=escape(jpegs[min(1, len(jpegs) - 1)].url),
-            jpeg=escape(", ".join(f"{r.url} {r.width}w" for r in jpegs)),
-            width=largest.width,
-            height=largest.height,
-            alt=escape(alt_text if alt is None else alt),
-            loading=' fetchpriority="high"' if eager else ' loading="lazy"',
-        )
+        return Markup("")
+    versions = renditions_of(image.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+    macro = environment.get_template("includes/picture.html").module.picture
+    return macro(
+        webp=versions["webp"],
+        jpeg=versions["jpeg"],
+        sizes=sizes,
+        eager=eager,
+        css_class=css_class,
+        alt=image.alt_text if alt is None else alt,
     )
