@@ -48,7 +48,8 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-key-never-used-with-debug-off"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute addresses (feeds, sitemaps, JSON-LD); `PORT=8001 make run` serves them on its port.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Reel Dispatch")
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 

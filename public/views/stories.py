@@ -233,10 +233,11 @@ class ArticleDetailView(StoryContextMixin, DetailView):
     def day_bounds(self) -> tuple[datetime, datetime]:
         try:
             day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError:
+            # The day after 9999-12-31, or a zone offset past year 1, is beyond datetime's range.
+            start = timezone.make_aware(datetime.combine(day, time.min))
+            return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+        except (ValueError, OverflowError):
             raise Http404("No such date") from None
-        start = timezone.make_aware(datetime.combine(day, time.min))
-        return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
     def get_object(self, queryset=None):
         return public_story(self.kwargs["slug"], *self.day_bounds())

@@ -139,3 +139,23 @@ def test_public_pages_print_no_nonce_and_their_only_inline_scripts_are_json_ld(c
     inline = [script for script in scripts if not script.get("src")]
     assert inline
     assert {script["type"] for script in inline} == {"application/ld+json"}
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ({"PORT": "8001"}, "http://127.0.0.1:8001"),
+    ({}, "http://127.0.0.1:8000"),
+    ({"PORT": "8001", "SITE_URL": "https://news.example.com/"}, "https://news.example.com"),
+])  # fmt: skip
+def test_site_url_follows_the_port_unless_set(extra, expected):
+    """`PORT=8001 make run` must not print feeds, canonical links and JSON-LD for port 8000."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PORT", "SITE_URL")}
+    env.update(DEBUG="0", SECRET_KEY="x", **extra)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.SITE_URL)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected

@@ -11,7 +11,8 @@ from tests.public.helpers import soup_of
 @pytest.mark.parametrize(
     "url",
     ["/films/nope/", "/people/nope/", "/festivals/nope/", "/tags/nope/", "/authors/nope/", "/nope/",
-     "/news/2019/13/01/x/", "/news/2019/02/30/x/", "/news/2019/01/01/nope/",
+     "/news/2019/13/01/x/", "/news/2019/02/30/x/", "/news/2019/01/01/nope/", "/news/9999/12/31/x/",
+     "/news/0000/01/01/x/",
      "/?page=abc", "/?page=999999", "/?page=0", "/?page=-1", "/news/?page=abc", "/news/?page=999999",
      "/films/her-smell/?page=abc", "/films/her-smell/?page=999999", "/people/p/?page=2",
      "/festivals/tiff/?page=x", "/tags/punk/?page=99", "/search/?q=x&page=abc"],
