@@ -151,7 +151,7 @@ def test_site_url_follows_the_port_unless_set(extra, expected):
     env = {key: value for key, value in os.environ.items() if key not in ("PORT", "SITE_URL")}
     env.update(DEBUG="0", SECRET_KEY="x", **extra)
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings; print(settings.SITE_URL)"],
+        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings as s; print(s.SITE_URL)"],
         cwd=ROOT,
         env=env,
         capture_output=True,
