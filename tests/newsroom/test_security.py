@@ -150,8 +150,9 @@ def test_site_url_follows_the_port_unless_set(extra, expected):
     """`PORT=8001 make run` must not print feeds, canonical links and JSON-LD for port 8000."""
     env = {key: value for key, value in os.environ.items() if key not in ("PORT", "SITE_URL")}
     env.update(DEBUG="0", SECRET_KEY="x", **extra)
+    show = "from django.conf import settings; print(settings.SITE_URL)"
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from django.conf import settings as s; print(s.SITE_URL)"],
+        [sys.executable, "manage.py", "shell", "-c", show],
         cwd=ROOT,
         env=env,
         capture_output=True,
