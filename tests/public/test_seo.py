@@ -132,6 +132,14 @@ def test_news_sitemap_holds_the_last_two_days(client, site):
 
 
 @pytest.mark.django_db
+def test_a_control_character_in_a_headline_leaves_the_news_sitemap_valid_xml(client, site):
+    """A vertical tab pasted into a headline: dropped, as the feeds drop it."""
+    ArticleFactory(headline="Cannes\x0b line-up\x1f announced")
+    root = ET.fromstring(client.get("/sitemap-news.xml").content)
+    assert [title.text for title in root.iter(f"{NEWS}title")] == ["Cannes line-up announced"]
+
+
+@pytest.mark.django_db
 def test_robots_txt_points_at_the_sitemap(client, site):
     response = client.get("/robots.txt")
     lines = response.content.decode().splitlines()
