@@ -2,7 +2,9 @@
 
 Django's reverse() matches the URLconf on every call: 15-45 µs, and a list page prints some
 sixty addresses, a feed 150. An address depends only on the URL name, its arguments, the
-URLconf and the script prefix, so it is computed once per worker and remembered (bounded).
+URLconf and the script prefix, so it is computed once per worker and remembered, for the
+few thousand addresses a worker prints most (bounded: each distinct page of an archive
+prints twenty addresses of its own, which must not pile up).
 The site sets no per-request URLconf; a test that swaps ROOT_URLCONF empties the memory.
 """
 
@@ -13,7 +15,7 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=4096)
 def _reverse(prefix: str, viewname: str, kwargs: tuple) -> str:
     return reverse(viewname, kwargs=dict(kwargs))
 
