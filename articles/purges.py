@@ -9,7 +9,6 @@ with no job running.
 """
 
 from django.db.models.signals import m2m_changed, pre_save
-from django.utils import timezone
 
 from articles.models import (
     Article,
@@ -32,15 +31,6 @@ def story_id(link) -> int:
     return link.content_object_id if isinstance(link, TaggedArticle) else link.article_id
 
 
-def is_public(status: str | None, published_at) -> bool:
-    """Article.is_published for a row's values (the published() rule)."""
-    return status == Article.Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
-
-
-def is_scheduled(status: str | None, published_at) -> bool:
-    return status == Article.Status.PUBLISHED and published_at is not None and published_at > timezone.now()
-
-
 def story_lists(article: Article) -> set[str]:
     """Every list a story appears in: all stories, its section, authors, films, people, tags and
     festival editions; and the addresses that answered 404 before it existed."""
@@ -55,26 +45,29 @@ def story_lists(article: Article) -> set[str]:
     return keys
 
 
+# Enough of a story to ask the published rule (Article.is_published) about it.
+STATE_FIELDS = ("status", "published_at", "section_id")
+
+
+def stored_state(pk) -> Article | None:
+    return Article.objects.only(*STATE_FIELDS).filter(pk=pk).first() if pk else None
+
+
 def remember_before(sender, instance: Article, raw=False, **kwargs):
     """The row as it was, for story_keys (one query per save; saves are rare)."""
     if not raw:
-        instance._public_before = (
-            Article.objects.filter(pk=instance.pk).values("status", "published_at", "section_id").first()
-            if instance.pk
-            else None
-        )
+        instance._public_before = stored_state(instance.pk)
 
 
 def story_keys(article: Article, *, created: bool = False, deleted: bool = False) -> set[str]:
-    before = getattr(article, "_public_before", None) or {}
-    was_public = is_public(before.get("status"), before.get("published_at"))
+    before = getattr(article, "_public_before", None) or Article()
+    was_public = before.is_published
     now_public = not deleted and article.is_published
     keys = {key(article)} if was_public or now_public else set()
-    where = (article.published_at, article.section_id)
-    moved = (before.get("published_at"), before.get("section_id")) != where
+    moved = (before.published_at, before.section_id) != (article.published_at, article.section_id)
     if now_public and (not was_public or moved):
         keys |= story_lists(article)
-    if not deleted and article.is_scheduled and (moved or before.get("status") != article.status):
+    if not deleted and article.is_scheduled and (moved or before.status != article.status):
         schedule_on_commit({key(article), *story_lists(article)}, article.published_at)
     return keys
 
@@ -82,16 +75,16 @@ def story_keys(article: Article, *, created: bool = False, deleted: bool = False
 def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]:
     """A row hanging off a story: pages showing the story; and when it links the story to
     an author, film, person or tag, that object's lists, which the story enters."""
-    row = Article.objects.filter(pk=story_id(link)).values("status", "published_at").first()
-    if row is None:  # deleted with its story, whose own rule purged it
+    story = stored_state(story_id(link))
+    if story is None:  # deleted with its story, whose own rule purged it
         return set()
-    keys = {key(Article, story_id(link))}
+    keys = {key(story)}
     if created and (field := LISTING_FIELD.get(type(link))):
         keys.add(list_key(type(link)._meta.get_field(field).related_model, getattr(link, f"{field}_id")))
-    if is_scheduled(row["status"], row["published_at"]):
-        schedule_on_commit(keys, row["published_at"])
+    if story.is_scheduled:
+        schedule_on_commit(keys, story.published_at)
         return set()
-    return keys if is_public(row["status"], row["published_at"]) else set()
+    return keys if story.is_published else set()
 
 
 def editions_changed(sender, instance, action, pk_set=None, reverse=False, using=None, **kwargs):
