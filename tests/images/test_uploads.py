@@ -63,6 +63,15 @@ def test_a_non_image_is_refused(superuser_client):
 
 
 @pytest.mark.django_db
+def test_a_truncated_jpeg_is_refused(superuser_client):
+    """Its header reads fine; only decoding every pixel shows the file ends too soon."""
+    whole = jpeg_bytes((640, 480))
+    response = upload(superuser_client, "cut.jpg", whole[: len(whole) // 2])
+    assert "incomplete or damaged" in form_errors(response)
+    assert not Image.objects.exists()
+
+
+@pytest.mark.django_db
 def test_an_unsupported_extension_is_refused(superuser_client):
     response = upload(superuser_client, "clip.gif", jpeg_bytes())
     assert "JPEG, PNG or WebP" in form_errors(response)
