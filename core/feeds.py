@@ -76,8 +76,9 @@ def absolute_html(fragment: str, base: str) -> str:
 def file_sizes(storage: Storage, names: list[str]) -> dict[str, int]:
     """Byte sizes of stored files, asked of the storage once per file and then kept in the cache.
 
-    Uploaded files are never rewritten in place (a new upload gets a new name), so a size
-    stays true as long as its name exists; on object storage this saves a request per item.
+    Stored pictures are never rewritten in place (a new upload gets a new name, a rendition's
+    name is a hash of its source and processing), so a size stays true as long as its name
+    exists; on object storage this saves a request per item.
     """
     keys = {f"feeds:file-size:{md5(name.encode()).hexdigest()}": name for name in set(names)}
     found = cache.get_many(list(keys))

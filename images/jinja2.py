@@ -26,7 +26,8 @@ def picture(
     css_class: str = "",
     alt=None,
 ) -> Markup:
-    """A <picture> of `image` cut to the shape `kind`; nothing for no image or no such shape.
+    """A <picture> of `image` cut to the shape `kind`; nothing for no image, no such shape or
+    a picture whose renditions cannot be made.
 
     `eager` is for the one picture likely to be the largest thing on screen at load
     (a story's lead image); every other picture loads lazily.
@@ -36,6 +37,8 @@ def picture(
     if image is None or kind not in SHAPES:
         return Markup("")
     versions = renditions_of(image.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+    if versions is None:
+        return Markup("")
     macro = environment.get_template("includes/picture.html").module.picture
     return macro(
         webp=versions["webp"],

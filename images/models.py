@@ -3,11 +3,11 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from images.uploads import image_upload_path, validate_image_upload
+from images.uploads import LibraryImageField, image_upload_path, validate_image_upload
 
 
 class Image(models.Model):
-    file = models.ImageField(
+    file = LibraryImageField(
         upload_to=image_upload_path,
         width_field="width",
         height_field="height",

@@ -3,18 +3,24 @@
 django-imagekit makes each file the first time a page asks for it and reuses it afterwards;
 the file name is a hash of the source and the processing, so moving the focal point makes
 new files instead of serving stale crops.
+
+A picture whose renditions cannot be made (its file is missing, truncated or damaged) shows as
+no picture: the failure is logged, and the page or feed goes on without it.
 """
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.core.files.storage import Storage
 from imagekit import register
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.cachefiles.backends import CacheFileState, Simple
 from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_state_cache
 from imagekit.processors import ResizeToFill
 from imagekit.specs import ImageSpec
+from imagekit.utils import get_storage
 
 from images.models import Image
 
@@ -37,6 +43,10 @@ FORMATS = {
     "webp": ("WEBP", {"quality": 78, "method": 4}),
     "jpeg": ("JPEG", {"quality": 80, "optimize": True}),
 }
+# What link previews and feed readers are given: the JPEG closest to this width.
+SHARE_WIDTH = 1200
+
+logger = logging.getLogger(__name__)
 
 
 class FocalCrop(ImageSpec):
@@ -87,9 +97,15 @@ class PictureSource(NamedTuple):
 
 @dataclass(frozen=True)
 class Rendition:
+    name: str  # in rendition_storage()
     url: str
     width: int
     height: int
+
+
+def rendition_storage() -> Storage:
+    """Where renditions are written (settings.IMAGEKIT_DEFAULT_FILE_STORAGE)."""
+    return get_storage()
 
 
 def _sizes(width: int, height: int, shape: Shape) -> list[tuple[int, int]]:
@@ -99,16 +115,43 @@ def _sizes(width: int, height: int, shape: Shape) -> list[tuple[int, int]]:
     return [(width, max(1, round(width / shape.ratio))) for width in widths]
 
 
-def renditions(image: Image, kind: str) -> dict[str, list[Rendition]]:
-    """Every rendition of `image` for the shape `kind`, by format, narrowest first."""
+def renditions(image: Image, kind: str) -> dict[str, list[Rendition]] | None:
+    """Every rendition of `image` for the shape `kind`, by format, narrowest first; None if
+    they cannot be made."""
     return renditions_of(image.file.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+
+
+def share_rendition(image: PictureSource | None, kind: str = "lead") -> Rendition | None:
+    """The JPEG rendition closest to SHARE_WIDTH, for link previews and feeds; never the
+    original, which is the editor's file and not made for readers."""
+    if image is None:
+        return None
+    versions = renditions_of(image.name, image.width, image.height, image.focal_x, image.focal_y, kind)
+    if versions is None:
+        return None
+    return min(versions["jpeg"], key=lambda rendition: abs(rendition.width - SHARE_WIDTH))
+
+
+def renditions_of(
+    name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
+) -> dict[str, list[Rendition]] | None:
+    """The renditions of a stored picture, made the first time they are asked for; None, and
+    the reason logged, when its file cannot be made into them."""
+    try:
+        return rendition_set(name, width, height, focal_x, focal_y, kind)
+    # Whatever went wrong (a file missing or damaged, Pillow's many decoder errors, a full
+    # disk), a picture must not fail the page it is on. Failures are not memoised: a file
+    # restored or a disk freed works on the next request.
+    except Exception:
+        logger.exception("No renditions of the image %s (%s): it shows as no picture", name, kind)
+        return None
 
 
 # Naming a rendition means hashing its processors (imagekit pickles them), which costs more
 # than the rest of a page; the answer depends only on these arguments, so each worker
 # computes it once per picture and shape.
 @lru_cache(maxsize=20_000)
-def renditions_of(
+def rendition_set(
     name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
 ) -> dict[str, list[Rendition]]:
     source = Image(file=name, width=width, height=height).file
@@ -125,6 +168,6 @@ def renditions_of(
     with use_cachefile_state_cache():
         prefetch_cachefile_states([file for pairs in files.values() for file, _ in pairs])
         return {
-            format: [Rendition(file.url, width, height) for file, (width, height) in pairs]
+            format: [Rendition(file.name, file.url, width, height) for file, (width, height) in pairs]
             for format, pairs in files.items()
         }

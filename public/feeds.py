@@ -29,8 +29,7 @@ from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
 from core.pagecache.keys import key, list_key, tag
 from films.models import FestivalEdition, Film, Person
-from images.models import Image
-from images.renditions import PictureSource
+from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
 from public.keys import card_keys, teaser_keys
 
 FEED_LENGTH = 30
@@ -38,7 +37,7 @@ FEED_LENGTH = 30
 # enough that a story reaches subscribers within a minute of going live.
 FEED_MAX_AGE = 60
 # Part of every ETag: bump it when the feeds' output changes, so clients fetch it again.
-FEED_VERSION = "2"
+FEED_VERSION = "3"
 
 
 class ArticleFeed(Feed):
@@ -114,10 +113,9 @@ class ArticleFeed(Feed):
     def load(self, page) -> list[Article]:
         now = timezone.now()
         stories = list(self.articles(page, now).with_story_parts(now)[:FEED_LENGTH])
-        pictures = {story.pk: PictureSource.of(story.lead_image) for story in stories}
-        storage = Image.file.field.storage
+        pictures = {story.pk: share_rendition(PictureSource.of(story.lead_image)) for story in stories}
         # One cache round trip for every image's size, not one per item.
-        sizes = file_sizes(storage, [picture.name for picture in pictures.values() if picture])
+        sizes = file_sizes(rendition_storage(), [picture.name for picture in pictures.values() if picture])
         for story in stories:
             story.feed_media = lead_media(story, pictures[story.pk], sizes)
         return stories
@@ -203,17 +201,20 @@ def feed_keys(page, stories: list[Article]) -> set[str]:
     return keys
 
 
-def lead_media(story: Article, picture: PictureSource | None, sizes: dict[str, int]) -> dict | None:
-    """The lead image as the feed formats describe it (core.feeds), or None without a picture."""
+def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int]) -> dict | None:
+    """The lead image as the feed formats describe it (core.feeds), or None without a picture.
+
+    A rendition, never the uploaded original: it is the size readers need, and made by us.
+    """
     if picture is None:
         return None
     return {
-        "url": absolute_url(story.lead_image.file.url),
+        "url": absolute_url(picture.url),
         "type": mimetypes.guess_type(picture.name)[0] or "image/jpeg",
         "width": picture.width,
         "height": picture.height,
         "length": sizes.get(picture.name),
-        "alt": picture.alt_text,
+        "alt": story.lead_image.alt_text,
         "credit": story.lead_image.credit,
     }
 

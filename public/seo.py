@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.utils.text import Truncator
 
 from images.models import Image
-from images.renditions import renditions
+from images.renditions import PictureSource, share_rendition
 
 SCHEMA = "https://schema.org"
 DEFAULT_DESCRIPTION = "Film news, interviews, reviews and festival coverage."
@@ -24,11 +24,10 @@ def absolute(path: str) -> str:
 
 
 def share_image(image: Image | None, kind: str = "lead") -> dict | None:
-    """The JPEG rendition closest to 1200 px wide: what link previews ask for."""
-    if image is None:
+    """The rendition link previews ask for; None without a picture that can be shown."""
+    best = share_rendition(PictureSource.of(image), kind)
+    if best is None:
         return None
-    jpegs = renditions(image, kind)["jpeg"]
-    best = min(jpegs, key=lambda rendition: abs(rendition.width - 1200))
     return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
 
 

@@ -5,30 +5,20 @@ import zlib
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image as PillowImage
 
 from images.models import Image
+from images.renditions import renditions
 from tests.factories import ImageFactory, jpeg_bytes
-
-ADD_URL = reverse("admin:images_image_add")
+from tests.images.helpers import camera_jpeg, upload
 
 
 def png_bytes(size=(64, 48)) -> bytes:
     out = BytesIO()
     PillowImage.new("RGB", size, (10, 200, 30)).save(out, format="PNG")
     return out.getvalue()
-
-
-def upload(client, name: str, content: bytes):
-    data = {
-        "file": SimpleUploadedFile(name, content),
-        "alt_text": "A still",
-        "focal_x": "0.5",
-        "focal_y": "0.5",
-    }
-    return client.post(ADD_URL, data)
 
 
 def form_errors(response) -> str:
@@ -125,26 +115,66 @@ def test_a_real_decompression_bomb_is_refused(superuser_client, side):
 
 
 @pytest.mark.django_db
+def test_uploads_are_stored_upright_without_exif_or_gps(superuser_client):
+    """Orientation 6 means "turn 90° clockwise to view": the stored file is turned, and keeps
+    nothing of the camera's metadata (make, GPS position)."""
+    response = upload(superuser_client, "phone.jpg", camera_jpeg(orientation=6))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (200, 300)
+    with image.file.open("rb"), PillowImage.open(image.file) as stored:
+        assert stored.format == "JPEG" and stored.size == (200, 300)
+        assert not stored.getexif()
+        assert not {"exif", "xmp", "comment"} & set(stored.info)
+        stored = stored.convert("RGB")
+        red, blue = stored.getpixel((100, 40)), stored.getpixel((100, 260))
+    assert red[0] > 180 and red[2] < 60  # the photo's left is now its top
+    assert blue[2] > 180 and blue[0] < 60
+
+
+@pytest.mark.django_db
+def test_the_colour_profile_is_kept():
+    """A profile is how the pixels' colours are meant; without it wide-gamut photos look dull."""
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = BytesIO()
+    PillowImage.new("RGB", (64, 48), (10, 200, 30)).save(out, format="JPEG", icc_profile=profile)
+    image = ImageFactory(file=ContentFile(out.getvalue(), name="profiled.jpg"))
+    with image.file.open("rb"), PillowImage.open(image.file) as stored:
+        assert stored.info.get("icc_profile") == profile
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format, extension", [("PNG", "png"), ("WEBP", "webp")])
+def test_png_and_webp_lose_their_metadata_too(format, extension):
+    exif = PillowImage.Exif()
+    exif[0x010F] = "CameraMaker"
+    out = BytesIO()
+    PillowImage.new("RGBA", (64, 48), (10, 200, 30, 128)).save(out, format=format, exif=exif)
+    image = ImageFactory(file=ContentFile(out.getvalue(), name=f"still.{extension}"))
+    with image.file.open("rb"), PillowImage.open(image.file) as stored:
+        assert stored.format == format and stored.mode == "RGBA"
+        assert not stored.getexif()
+
+
+@pytest.mark.django_db
 def test_renditions_carry_no_exif_or_gps():
-    """Camera metadata (location included) stays in the original; readers get clean files."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from images.renditions import renditions
-
+    """Originals stored before uploads were cleaned still hold camera metadata (location
+    included): renditions, what readers get, never carry it."""
     exif = PillowImage.Exif()
     exif[0x010F] = "CameraMaker"  # Make
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2] = "N", (48.0, 51.0, 0.0)  # latitude
     out = BytesIO()
     PillowImage.new("RGB", (1600, 900), (90, 20, 20)).save(out, format="JPEG", exif=exif)
-    image = ImageFactory(file=ContentFile(out.getvalue(), name="gps.jpg"))
+    name = default_storage.save("images/2019/03/gps.jpg", ContentFile(out.getvalue()))
+    image = Image.objects.create(file=name, width=1600, height=900, alt_text="An old upload")
     with PillowImage.open(image.file.path) as original:
-        assert original.getexif()  # the test's premise: the upload does carry EXIF
+        assert original.getexif()  # the test's premise: the stored original does carry EXIF
     files = [r for format_renditions in renditions(image, "lead").values() for r in format_renditions]
     assert files
     for rendition in files:
-        name = rendition.url.removeprefix("/media/")
-        with default_storage.open(name) as handle, PillowImage.open(handle) as picture:
+        with default_storage.open(rendition.name) as handle, PillowImage.open(handle) as picture:
             assert not picture.getexif(), rendition.url
             assert "exif" not in picture.info, rendition.url

@@ -5,12 +5,14 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article
 from core.feeds import feed_text
+from images.renditions import PictureSource, share_rendition
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -159,7 +161,8 @@ def test_demo_feeds_carry_the_her_smell_story_in_full(client):
     """The demo's site, film and person feeds hold the story with its full text and lead image."""
     call_command("load_demo", verbosity=0)
     story = Article.objects.get(slug="her-smell-alex-ross-perry-elisabeth-moss-akergirls-song")
-    image = absolute(story.lead_image.file.url)
+    rendition = share_rendition(PictureSource.of(story.lead_image))
+    image = absolute(rendition.url)
     for url in ["/feed/", "/films/her-smell/feed/", "/people/elisabeth-moss/feed/atom/"]:
         entry = next(entry for entry in parse(client, url).entries if entry.id == story.uuid.urn)
         assert entry.title == story.headline
@@ -170,7 +173,7 @@ def test_demo_feeds_carry_the_her_smell_story_in_full(client):
         assert "The 20 Best Movie Posters Of 2018" in content
         assert entry.media_content[0]["url"] == image
         assert entry.enclosures[0].href == image
-        assert entry.enclosures[0].length == str(story.lead_image.file.size)
+        assert entry.enclosures[0].length == str(default_storage.size(rendition.name))
         assert {author["name"] for author in entry.authors} == {"Maya Lindqvist", "Theo Okafor"}
     drafts = {article.uuid.urn for article in Article.objects.exclude(status=Article.Status.PUBLISHED)}
     assert drafts and not drafts & set(entry_ids(client, "/films/her-smell/feed/"))

@@ -6,20 +6,23 @@ from datetime import UTC
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 
 from core.feeds import absolute_html
+from images.renditions import PictureSource, share_rendition
 from tests.public.feeds.helpers import absolute, parse, parse_json, rich_story
 
 
 def story_facts(article) -> dict:
     article.refresh_from_db()
+    rendition = share_rendition(PictureSource.of(article.lead_image))  # tests/public/feeds/test_images.py
     return {
         "link": absolute(article.get_absolute_url()),
         "id": f"urn:uuid:{article.uuid}",
         "authors": [byline.author.name for byline in article.bylines.all()],
         "categories": ["News", "Music", "punk"],
-        "image": absolute(article.lead_image.file.url),
-        "size": article.lead_image.file.size,
+        "image": absolute(rendition.url),
+        "size": default_storage.size(rendition.name),
     }
 
 
@@ -32,7 +35,7 @@ def assert_absolute_content(html: str, article) -> None:
     assert absolute(article.read_more_links.get().target.get_absolute_url()) in addresses
     assert "https://soundcloud.com/band/song" in addresses
     assert "https://ew.com/movies/" in addresses
-    assert absolute(article.lead_image.file.url) in addresses
+    assert absolute(share_rendition(PictureSource.of(article.lead_image)).url) in addresses
     assert "Third." in soup.get_text()
 
 
@@ -65,7 +68,7 @@ def test_rss_item_carries_every_field(client):
     assert entry.guidislink is False
     media = entry.media_content[0]
     assert (media["url"], media["medium"], media["type"]) == (facts["image"], "image", "image/jpeg")
-    assert (media["width"], media["height"]) == ("64", "48")
+    assert (media["width"], media["height"]) == ("64", "36")  # the 16:9 cut of a 64 × 48 still
 
 
 @pytest.mark.django_db
