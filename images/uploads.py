@@ -83,8 +83,8 @@ def stored_content(file, name: str) -> ContentFile:
     picture = read_picture(file, name)
     try:
         upright = ImageOps.exif_transpose(picture)
-    except Exception as error:  # an orientation tag Pillow cannot parse: as damaged
-        raise ValidationError("This image's metadata is damaged; export it again.") from error
+    except Exception:  # EXIF Pillow cannot parse: kept as drawn, as browsers show it
+        upright = picture.copy()
     upright.info = {key: value for key, value in picture.info.items() if key in PIXEL_INFO}
     options = {"icc_profile": picture.info.get("icc_profile")}
     if picture.format == "JPEG":
