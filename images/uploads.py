@@ -70,6 +70,7 @@ def read_picture(file, name: str) -> PillowImage.Image:
 
 
 def validate_image_upload(file) -> None:
+    """The model field's validator: read_picture() passes, and the file is left as found."""
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         read_picture(file, file.name)
