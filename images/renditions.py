@@ -95,7 +95,7 @@ class PictureSource(NamedTuple):
         return cls(image.file.name, image.width, image.height, image.focal_x, image.focal_y, image.alt_text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: thousands are kept by rendition_set()'s memo
 class Rendition:
     name: str  # in rendition_storage()
     url: str
