@@ -99,10 +99,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25  # hours: five wrong passwords lock that account from that address for 15 min
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Ten failed sign-ins from one address, whatever the usernames, pause sign-in from it for
+# 15 minutes: one password tried against many accounts counts like many passwords against one.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = 0.25  # hours, from the last failure
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Off: signing in to one's own account would otherwise clear the address's count.
+AXES_RESET_ON_SUCCESS = False
+# The client's address behind a proxy (core/clientip.py); the proxies trusted to name it are
+# the ones gunicorn trusts for X-Forwarded-Proto (gunicorn.conf.py).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Widgets may use project templates (templates/admin/...), like pages do.

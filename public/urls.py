@@ -2,13 +2,14 @@
 
 from django.urls import path, register_converter
 
-from core.converters import FourDigitYearConverter, TwoDigitConverter
+from core.converters import FourDigitYearConverter, TwoDigitConverter, UnicodeSlugConverter
 from core.feeds import feed_urls
 from public import feeds, sitemaps
 from public.views import films, home, stories
 
 register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "public"
 
@@ -44,11 +45,11 @@ urlpatterns = [
     *feed_urls("films/<slug:slug>/", feeds.FilmFeed, "film-feed"),
     *feed_urls("people/<slug:slug>/", feeds.PersonFeed, "person-feed"),
     *feed_urls("festivals/<slug:slug>/", feeds.FestivalEditionFeed, "festival-feed"),
-    path("tags/<slug:slug>/", stories.TagArticleListView.as_view(), name="tag"),
+    path("tags/<uslug:slug>/", stories.TagArticleListView.as_view(), name="tag"),
     path("authors/<slug:slug>/", stories.AuthorArticleListView.as_view(), name="author"),
     path("preview/<int:pk>/", stories.ArticlePreviewView.as_view(), name="preview"),
     path("preview/share/<str:token>/", stories.ArticleSharePreviewView.as_view(), name="share-preview"),
-    *feed_urls("tags/<slug:slug>/", feeds.TagFeed, "tag-feed"),
+    *feed_urls("tags/<uslug:slug>/", feeds.TagFeed, "tag-feed"),
     *feed_urls("authors/<slug:slug>/", feeds.AuthorFeed, "author-feed"),
     path("<slug:slug>/", stories.SectionArticleListView.as_view(), name="section"),
     *feed_urls("<slug:slug>/", feeds.SectionFeed, "section-feed"),

@@ -222,7 +222,10 @@ class CachedPagesApp:
 
     @staticmethod
     def cached(environ) -> Entry | None:
-        request = WSGIRequest(environ)
+        # A copy: WSGIRequest writes the decoded path back into the environ it is given
+        # (META is the environ), and Django's handler, given that environ next, would encode
+        # it as Latin-1 again per PEP 3333: a 500 for any other character, mojibake for é.
+        request = WSGIRequest(dict(environ))
         try:
             return fresh_entry(request) if applies(request) else None
         except DisallowedHost:
