@@ -217,9 +217,23 @@ class Article(models.Model):
             URLValidator(schemes=["http", "https"])(self.source_url)
         self.body = sanitize_body(self.body or "")
         self.body_text = html.unescape(strip_tags(self.body.replace("</p>", "</p>\n"))).strip()
-        if self.status == self.Status.PUBLISHED and self.published_at and not self.first_published_at:
-            self.first_published_at = self.published_at
+        self.first_published_at = self.first_public_time()
         super().save(*args, **kwargs)
+
+    def first_public_time(self) -> datetime | None:
+        """When readers first could see the story. A time still ahead is only a schedule: it
+        follows the publish time while the story stays published, and goes when it does not."""
+        seen = self.first_published_at
+        if seen is not None and seen <= timezone.now():
+            return seen
+        if self.status == self.Status.PUBLISHED and self.published_at:
+            return self.published_at
+        return None
+
+    @property
+    def was_public(self) -> bool:
+        """Readers have seen the story at some time (its address then answers 410 once withdrawn)."""
+        return self.first_published_at is not None and self.first_published_at <= timezone.now()
 
     @property
     def is_published(self) -> bool:

@@ -251,7 +251,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def missing_story(self, request):
-        """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
+        """An old address of a live story redirects; a withdrawn story readers saw is Gone (a
+        story withdrawn before it went live never existed for them); else 404."""
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
         if old and old.article.is_published:
             return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
@@ -261,6 +262,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
             slug=self.kwargs["slug"],
             published_at__gte=start,
             published_at__lt=end,
+            first_published_at__lte=timezone.now(),
         )
         if withdrawn.exists():
             return TemplateResponse(request, "410.html", status=410)

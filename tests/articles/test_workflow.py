@@ -1,6 +1,7 @@
 """Roles and statuses: what a writer and an editor may do, enforced on the server."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -120,6 +121,37 @@ def test_editor_withdraws_and_the_story_answers_410(client, editor):
     services.article_withdraw(article=article, by=editor, note="Legal")
     assert client.get(url).status_code == 410
     assert article.events.get().note == "Legal"
+
+
+@pytest.mark.django_db
+def test_story_withdrawn_before_its_publish_time_is_not_found(client, editor):
+    """Scheduled, rescheduled, then withdrawn before either time: readers never saw it, so its
+    address is a plain 404, then and after the times pass; 410 would say it existed."""
+    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    first = timezone.now() + timedelta(hours=2)
+    services.article_schedule(article=article, by=editor, at=first)
+    services.article_schedule(article=article, by=editor, at=first + timedelta(days=7))
+    later = first + timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        services.article_withdraw(article=article, by=editor)
+    article.refresh_from_db()
+    assert article.first_published_at is None
+    for now in (timezone.now(), later, first + timedelta(days=8)):
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_story_withdrawn_after_it_went_live_by_itself_is_gone(client, editor):
+    """Scheduled, live at its time with no save, then withdrawn: it was public, so 410."""
+    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    at = timezone.now() + timedelta(hours=2)
+    services.article_schedule(article=article, by=editor, at=at)
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(hours=1)):
+        services.article_withdraw(article=article, by=editor)
+        assert client.get(article.get_absolute_url()).status_code == 410
+    article.refresh_from_db()
+    assert article.first_published_at == at
 
 
 @pytest.mark.django_db
