@@ -30,6 +30,7 @@ from articles.models import (
     Section,
 )
 from articles.services import (
+    article_delete,
     article_publish,
     article_record_save,
     article_submit,
@@ -165,6 +166,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         if obj is None or user_can_publish(user=request.user):
             return True
         return obj.status == Article.Status.DRAFT and user_can_edit_article(user=request.user, article=obj)
+
+    def delete_model(self, request, obj):
+        article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article, by=request.user)
 
     def has_publish_permission(self, request):
         return user_can_publish(user=request.user)
@@ -316,10 +324,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
 class ArticleEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, for everyone who may see stories."""
 
-    list_display = ["at", "action", "article", "actor", "note"]
+    list_display = ["at", "action", "story", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["article", "actor"]
-    search_fields = ["article__headline", "note"]
+    search_fields = ["article__headline", "story_headline", "note"]
     date_hierarchy = "at"
     show_full_result_count = False
 

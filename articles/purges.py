@@ -60,7 +60,8 @@ def remember_before(sender, instance: Article, raw=False, **kwargs):
 
 
 def story_keys(article: Article, *, created: bool = False, deleted: bool = False) -> set[str]:
-    before = getattr(article, "_public_before", None) or Article()
+    # A deleted story was as it was loaded (deleting sends no pre_save).
+    before = getattr(article, "_public_before", None) or (article if deleted else Article())
     was_public = before.is_published
     now_public = not deleted and article.is_published
     keys = {key(article)} if was_public or now_public else set()

@@ -54,3 +54,18 @@ def test_first_publish_time_is_kept_only_for_stories_readers_saw(latest_afterwar
     first = dict(new.get_model("articles", "Article").objects.values_list("pk", "first_published_at"))
     assert first[seen] == now - 3 * day and first[live] == now - day
     assert first[withdrawn_early] is None and first[ahead] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_events_are_kept_and_outlive_their_story(latest_afterwards):
+    """Events from before the change stay; deleting their story afterwards keeps them."""
+    old = migrate([("articles", "0006_first_published_only_when_seen")])
+    section = old.get_model("articles", "Section").objects.create(name="News", slug="news")
+    article = old.get_model("articles", "Article").objects.create(headline="Old", slug="old", section=section)
+    old.get_model("articles", "ArticleEvent").objects.create(article=article, action="created")
+
+    new = migrate([("articles", "0007_audit_trail_outlives_stories")])
+    Event = new.get_model("articles", "ArticleEvent")
+    assert Event.objects.filter(article_id=article.pk, action="created").exists()
+    new.get_model("articles", "Article").objects.filter(pk=article.pk).delete()
+    assert Event.objects.get().article_id is None
