@@ -416,6 +416,41 @@ def test_changing_back_to_an_old_slug_removes_its_redirect(client, editor_client
     ]
 
 
+@pytest.fixture
+def taken_address(editor, editor_client, writer):
+    """Another story's old address, and a writer's once-public draft of the same day."""
+    now = timezone.now()
+    other = ArticleFactory(slug="old-name", published_at=now)
+    old_address = other.get_absolute_url()
+    save_in_admin(editor_client, other, slug="new-name")
+    mine = ArticleFactory(slug="mine", published_at=now, created_by=writer)
+    services.article_return_to_draft(article=mine, by=editor)
+    return other, old_address, mine
+
+
+@pytest.mark.django_db
+def test_a_writer_cannot_take_away_another_story_s_old_address(client, writer_client, taken_address):
+    """Moving my draft onto another story's old address leaves that story's redirect alone,
+    and so does moving it away again."""
+    other, old_address, mine = taken_address
+    assert save_in_admin(writer_client, mine, slug="old-name").status_code == 302
+    mine.refresh_from_db()
+    assert mine.get_absolute_url() == old_address
+    assert save_in_admin(writer_client, mine, slug="elsewhere").status_code == 302
+    assert ArticleRedirect.objects.get(old_path=old_address).article == other
+    other.refresh_from_db()
+    assert client.get(old_address)["Location"] == other.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_an_editor_may_take_over_an_old_address(client, editor_client, taken_address):
+    """An editor may change both stories, so the address becomes the publishing story's."""
+    other, old_address, mine = taken_address
+    assert save_in_admin(editor_client, mine, slug="old-name", status="published").status_code == 302
+    assert not ArticleRedirect.objects.filter(old_path=old_address).exists()
+    assert client.get(old_address).status_code == 200
+
+
 @pytest.mark.django_db
 def test_publishing_a_second_story_with_the_same_slug_on_the_same_day_is_refused(editor_client, editor):
     """One address per story: the bulk action reports it instead of failing."""
