@@ -38,7 +38,7 @@ from articles.services import (
     user_can_edit_article,
     user_can_publish,
 )
-from articles.sharing import share_path
+from articles.sharing import link_shows, share_path
 from articles.suggestions import suggest_links
 from articles.widgets import TagSuggestWidget
 
@@ -246,9 +246,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 version_url=reverse("admin:articles_article_version", args=[obj.pk]),
                 revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]),
                 preview_url=reverse("public:preview", args=[obj.pk]),
-                share_url=request.build_absolute_uri(share_path(obj))
-                if can_edit and not obj.is_published
-                else None,
+                share_url=(
+                    request.build_absolute_uri(share_path(obj)) if can_edit and link_shows(obj) else None
+                ),
+                revoke_url=reverse("admin:articles_article_revoke_share_links", args=[obj.pk]),
                 suggestions=suggest_links(obj) if can_edit else [],
                 link_entity_url=reverse("admin:articles_article_link_entity", args=[obj.pk]),
             )

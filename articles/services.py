@@ -173,6 +173,10 @@ def article_record_save(
         events.append(ArticleEvent(article=article, actor=by, action=action, note=note))
     ArticleEvent.objects.bulk_create(events)
     article_record_redirects(article=article, before=before, by=by)
+    if article.status == Status.WITHDRAWN and before.status != Status.WITHDRAWN:
+        # Links handed out before a withdrawal never show the story again, even back in draft.
+        article.share_links_version += 1
+        Article.objects.filter(pk=article.pk).update(share_links_version=article.share_links_version)
     return events
 
 
@@ -269,12 +273,25 @@ def article_delete(*, article: Article, by: AbstractBaseUser) -> None:
         locked.delete()
 
 
+def article_revoke_share_links(*, article: Article, by: AbstractBaseUser) -> Article:
+    """Every share-preview link of the story handed out so far stops working (articles.sharing)."""
+    with transaction.atomic(), reversion.create_revision():
+        locked = article_lock(article_id=article.pk)
+        if not user_can_edit_article(user=by, article=locked):
+            raise PermissionDenied("You may not change this story.")
+        locked.share_links_version += 1
+        _save(locked, before=PublicState.of(locked), by=by, comment="Share links revoked")
+        ArticleEvent.objects.create(article=locked, actor=by, action=Action.LINKS_REVOKED)
+    return locked
+
+
 # Restoring content never changes where the story stands in the workflow or its address date.
 KEPT_ON_RESTORE = [
     "status",
     "published_at",
     "first_published_at",
     "version",
+    "share_links_version",
     "created_by_id",
     "uuid",
     "created_at",

@@ -148,6 +148,8 @@ class Article(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Optimistic locking: a save must name the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Part of every share-preview link (articles.sharing): raising it revokes them all.
+    share_links_version = models.PositiveIntegerField(default=0, editable=False)
     # Plain text of the body, for search, summaries and entity suggestions.
     body_text = models.TextField(blank=True, editable=False)
     # Who started the story: a writer may edit the stories they created or sign.

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
 from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
-from articles.sharing import article_id_from_token
+from articles.sharing import link_shows, story_from_token
 from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
@@ -285,14 +285,27 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
 
 
 class ArticleSharePreviewView(ArticlePreviewView):
-    """A draft through a signed link that expires (articles.sharing): no account needed."""
+    """An unpublished story through a signed link that expires (articles.sharing): no account
+    needed. A revoked link, or one to a withdrawn story, is a 404; a public story's link leads to
+    its page."""
 
     def get_object(self, queryset=None):
         try:
-            pk = article_id_from_token(self.kwargs["token"])
+            pk, version = story_from_token(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
-        return get_object_or_404(Article.objects.with_story_parts().with_linked_entities(), pk=pk)
+        stories = Article.objects.with_story_parts().with_linked_entities()
+        return get_object_or_404(stories, pk=pk, share_links_version=version)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            response = redirect(self.object)
+            add_never_cache_headers(response)
+            return response
+        if not link_shows(self.object):
+            raise Http404("This story is no longer shared.")
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
