@@ -314,7 +314,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tags starting with what the editor typed, for the tags field."""
+        """Existing tags starting with what the editor typed, for the tags field: for those who
+        write stories (tags of drafts are not for every staff account)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
         prefix = request.GET.get("q", "").strip()
         matches = Tag.objects.filter(name__istartswith=prefix).order_by(Lower("name"))
         names = list(matches.values_list("name", flat=True)[:10]) if prefix else []

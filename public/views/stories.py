@@ -19,7 +19,7 @@ from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
-from public.listings import LinkedStories, public_cards
+from public.listings import LinkedStories, public_cards, require_public_story
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.story_page import body_parts, more_on_label, public_story
 
@@ -98,6 +98,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
+        require_public_story(self.entity, context["object_list"])
         context["seo"] = self.get_seo(context)
         return context
 
