@@ -233,11 +233,6 @@ class Article(models.Model):
         return None
 
     @property
-    def was_public(self) -> bool:
-        """Readers have seen the story at some time (its address then answers 410 once withdrawn)."""
-        return self.first_published_at is not None and self.first_published_at <= timezone.now()
-
-    @property
     def is_published(self) -> bool:
         """Mirrors ArticleQuerySet.published() for one loaded story."""
         return (
