@@ -30,6 +30,7 @@ from articles.models import (
     Section,
 )
 from articles.services import (
+    article_delete,
     article_publish,
     article_record_save,
     article_submit,
@@ -37,7 +38,7 @@ from articles.services import (
     user_can_edit_article,
     user_can_publish,
 )
-from articles.sharing import share_path
+from articles.sharing import link_shows, share_path
 from articles.suggestions import suggest_links
 from articles.widgets import TagSuggestWidget
 
@@ -166,6 +167,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             return True
         return obj.status == Article.Status.DRAFT and user_can_edit_article(user=request.user, article=obj)
 
+    def delete_model(self, request, obj):
+        article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article, by=request.user)
+
     def has_publish_permission(self, request):
         return user_can_publish(user=request.user)
 
@@ -238,9 +246,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 version_url=reverse("admin:articles_article_version", args=[obj.pk]),
                 revisions_url=reverse("admin:articles_article_revisions", args=[obj.pk]),
                 preview_url=reverse("public:preview", args=[obj.pk]),
-                share_url=request.build_absolute_uri(share_path(obj))
-                if can_edit and not obj.is_published
-                else None,
+                share_url=(
+                    request.build_absolute_uri(share_path(obj)) if can_edit and link_shows(obj) else None
+                ),
+                revoke_url=reverse("admin:articles_article_revoke_share_links", args=[obj.pk]),
                 suggestions=suggest_links(obj) if can_edit else [],
                 link_entity_url=reverse("admin:articles_article_link_entity", args=[obj.pk]),
             )
@@ -305,7 +314,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tags starting with what the editor typed, for the tags field."""
+        """Existing tags starting with what the editor typed, for the tags field: for those who
+        write stories (tags of drafts are not for every staff account)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
         prefix = request.GET.get("q", "").strip()
         matches = Tag.objects.filter(name__istartswith=prefix).order_by(Lower("name"))
         names = list(matches.values_list("name", flat=True)[:10]) if prefix else []
@@ -316,10 +328,10 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
 class ArticleEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, for everyone who may see stories."""
 
-    list_display = ["at", "action", "article", "actor", "note"]
+    list_display = ["at", "action", "story", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["article", "actor"]
-    search_fields = ["article__headline", "note"]
+    search_fields = ["article__headline", "story_headline", "note"]
     date_hierarchy = "at"
     show_full_result_count = False
 

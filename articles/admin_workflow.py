@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from articles.models import Article, ArticleAutosave, Author, Byline
 from articles.revisions import compare_states, revision_state
-from articles.services import article_link_entity, article_restore_revision
+from articles.services import article_link_entity, article_restore_revision, article_revoke_share_links
 from films.models import Film, Person
 
 # Past this many rows an estimate reads as well as an exact count, and costs nothing.
@@ -119,6 +119,11 @@ class ArticleWorkflowViews:
                 name=f"{info}_autosave_discard",
             ),
             path("<int:pk>/link-entity/", view(self.link_entity_view), name=f"{info}_link_entity"),
+            path(
+                "<int:pk>/share-links/revoke/",
+                view(self.revoke_share_links_view),
+                name=f"{info}_revoke_share_links",
+            ),
             path("<int:pk>/revisions/", view(self.revisions_view), name=f"{info}_revisions"),
             path("<int:pk>/revisions/compare/", view(self.compare_view), name=f"{info}_compare"),
             path(
@@ -209,6 +214,16 @@ class ArticleWorkflowViews:
         previous = article.version
         article = article_link_entity(article=article, entity=entity, by=request.user)
         return JsonResponse({"linked": str(entity), "previous_version": previous, "version": article.version})
+
+    def revoke_share_links_view(self, request, pk):
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        article = self._article(request, pk, edit=True)
+        article_revoke_share_links(article=article, by=request.user)
+        self.message_user(
+            request, "Every share link of this story handed out so far now fails.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
     def revisions_view(self, request, pk):
         article = self._article(request, pk)

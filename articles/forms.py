@@ -4,11 +4,13 @@ import html
 from datetime import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
+from taggit.models import Tag
 
 from articles.models import Article
 from articles.revisions import compare_states, live_state, revision_state
@@ -34,6 +36,12 @@ def readable(value) -> str:
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
+
+
+def new_tag_names(names: list[str]) -> list[str]:
+    """The names taggit would make a new tag for (it matches names as TAGGIT_CASE_INSENSITIVE says)."""
+    lookup = "name__iexact" if getattr(settings, "TAGGIT_CASE_INSENSITIVE", False) else "name"
+    return [name for name in names if not Tag.objects.filter(**{lookup: name}).exists()]
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -66,6 +74,17 @@ class ArticleAdminForm(forms.ModelForm):
         if status is not None and self.request_user and not user_can_publish(user=self.request_user):
             allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
             status.choices = [choice for choice in status.choices if choice[0] in allowed]
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        if self.request_user is None or self.request_user.has_perm("taggit.add_tag"):
+            return names
+        if new := new_tag_names(names):
+            listed = ", ".join(f"“{name}”" for name in new)
+            raise ValidationError(
+                f"Only editors add new tags: {listed}. Pick an existing tag, or ask an editor to add it."
+            )
+        return names
 
     def clean(self):
         cleaned = super().clean()

@@ -25,6 +25,9 @@ from core.pagecache.signals import purge_on_commit, schedule_on_commit, watch
 
 # Link tables whose rows put a story in another object's list, by that object's field.
 LISTING_FIELD = {Byline: "author", ArticleFilm: "film", ArticlePerson: "person", TaggedArticle: "tag"}
+# Authors and tags have a page only while a public story shows them (public/listings.py): a
+# link of a public story to one may turn its stored 404 into a page.
+PAGES_ONLY_WITH_STORIES = {Byline, TaggedArticle}
 
 
 def story_id(link) -> int:
@@ -60,7 +63,8 @@ def remember_before(sender, instance: Article, raw=False, **kwargs):
 
 
 def story_keys(article: Article, *, created: bool = False, deleted: bool = False) -> set[str]:
-    before = getattr(article, "_public_before", None) or Article()
+    # A deleted story was as it was loaded (deleting sends no pre_save).
+    before = getattr(article, "_public_before", None) or (article if deleted else Article())
     was_public = before.is_published
     now_public = not deleted and article.is_published
     keys = {key(article)} if was_public or now_public else set()
@@ -81,6 +85,8 @@ def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]
     keys = {key(story)}
     if created and (field := LISTING_FIELD.get(type(link))):
         keys.add(list_key(type(link)._meta.get_field(field).related_model, getattr(link, f"{field}_id")))
+        if type(link) in PAGES_ONLY_WITH_STORIES:
+            keys.add(MISSING)
     if story.is_scheduled:
         schedule_on_commit(keys, story.published_at)
         return set()

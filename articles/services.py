@@ -119,15 +119,33 @@ def article_lock(*, article_id: int, expected_version: int | None = None) -> Art
     return article
 
 
-def article_record_redirects(*, article: Article, before: PublicState) -> None:
-    """A story that has been public keeps answering at every address it gave up (301)."""
+def article_record_redirects(
+    *, article: Article, before: PublicState, by: AbstractBaseUser | None = None
+) -> None:
+    """A story that has been public keeps answering at every address it gave up (301).
+
+    An address another story redirects from stays that story's unless `by` may change that
+    story too (`by` None: the system, e.g. an import): a redirect follows its story's permissions.
+    """
     if not before.has_been_public or not before.path or not article.published_at:
         return
     new_path = article.get_absolute_url()
     # Coming back to an old address: it is the story's address again, not a redirect.
-    ArticleRedirect.objects.filter(old_path=new_path).delete()
-    if before.path != new_path:
-        ArticleRedirect.objects.update_or_create(old_path=before.path, defaults={"article": article})
+    for redirect in ArticleRedirect.objects.filter(old_path=new_path).select_related("article"):
+        if redirect.article_id == article.pk or user_may_change_redirect(user=by, redirect=redirect):
+            redirect.delete()
+    if before.path == new_path:
+        return
+    kept = ArticleRedirect.objects.filter(old_path=before.path).select_related("article").first()
+    if kept is None:
+        ArticleRedirect.objects.create(old_path=before.path, article=article)
+    elif kept.article_id != article.pk and user_may_change_redirect(user=by, redirect=kept):
+        kept.article = article
+        kept.save(update_fields=["article"])
+
+
+def user_may_change_redirect(*, user: AbstractBaseUser | None, redirect: ArticleRedirect) -> bool:
+    return user is None or user_can_edit_article(user=user, article=redirect.article)
 
 
 def _event_for(before: PublicState, article: Article) -> str | None:
@@ -154,7 +172,11 @@ def article_record_save(
     if action := _event_for(before, article):
         events.append(ArticleEvent(article=article, actor=by, action=action, note=note))
     ArticleEvent.objects.bulk_create(events)
-    article_record_redirects(article=article, before=before)
+    article_record_redirects(article=article, before=before, by=by)
+    if article.status == Status.WITHDRAWN and before.status != Status.WITHDRAWN:
+        # Links handed out before a withdrawal never show the story again, even back in draft.
+        article.share_links_version += 1
+        Article.objects.filter(pk=article.pk).update(share_links_version=article.share_links_version)
     return events
 
 
@@ -241,12 +263,35 @@ def article_withdraw(*, article: Article, by: AbstractBaseUser, note: str = "") 
     return _move(article=article, by=by, to_status=Status.WITHDRAWN, comment="Withdrawn", note=note)
 
 
+def article_delete(*, article: Article, by: AbstractBaseUser) -> None:
+    """Delete the story; its audit trail stays, closed by a "deleted" event naming who did it."""
+    with transaction.atomic():
+        locked = article_lock(article_id=article.pk)
+        address = locked.get_absolute_url() if locked.published_at else ""
+        ArticleEvent.objects.create(article=locked, actor=by, action=Action.DELETED, note=address[:300])
+        # Events take down the story's id and headline as it goes (articles.apps: pre_delete).
+        locked.delete()
+
+
+def article_revoke_share_links(*, article: Article, by: AbstractBaseUser) -> Article:
+    """Every share-preview link of the story handed out so far stops working (articles.sharing)."""
+    with transaction.atomic(), reversion.create_revision():
+        locked = article_lock(article_id=article.pk)
+        if not user_can_edit_article(user=by, article=locked):
+            raise PermissionDenied("You may not change this story.")
+        locked.share_links_version += 1
+        _save(locked, before=PublicState.of(locked), by=by, comment="Share links revoked")
+        ArticleEvent.objects.create(article=locked, actor=by, action=Action.LINKS_REVOKED)
+    return locked
+
+
 # Restoring content never changes where the story stands in the workflow or its address date.
 KEPT_ON_RESTORE = [
     "status",
     "published_at",
     "first_published_at",
     "version",
+    "share_links_version",
     "created_by_id",
     "uuid",
     "created_at",

@@ -1,4 +1,8 @@
-"""Signed, expiring preview links: a draft shown to someone without an account."""
+"""Signed, expiring preview links: an unpublished story shown to someone without an account.
+
+A link names the story and its `share_links_version`: raising that number (an editor's
+"Revoke", or a withdrawal) makes every link handed out before it fail.
+"""
 
 from datetime import timedelta
 
@@ -12,17 +16,24 @@ _signer = signing.TimestampSigner(salt="articles.share-preview")
 
 
 def share_token(article: Article) -> str:
-    return _signer.sign(str(article.pk))
+    return _signer.sign(f"{article.pk}.{article.share_links_version}")
 
 
 def share_path(article: Article) -> str:
     return reverse("public:share-preview", kwargs={"token": share_token(article)})
 
 
-def article_id_from_token(token: str) -> int:
-    """The story a token names; signing.BadSignature (or SignatureExpired) when it does not."""
+def link_shows(article: Article) -> bool:
+    """A link shows the story only while it is unpublished: a draft, in review or scheduled.
+    Public, it has its own address; withdrawn, it is off the site for link holders too."""
+    return not article.is_published and article.status != Article.Status.WITHDRAWN
+
+
+def story_from_token(token: str) -> tuple[int, int]:
+    """The story a token names and the links' version it was made at; signing.BadSignature
+    (or SignatureExpired) when it names none."""
     value = _signer.unsign(token, max_age=SHARE_LINK_MAX_AGE)
-    try:
-        return int(value)
-    except ValueError:
-        raise signing.BadSignature("Not a story") from None
+    pk, _, version = value.partition(".")
+    if not (pk.isdecimal() and version.isdecimal()):
+        raise signing.BadSignature("Not a story")
+    return int(pk), int(version)

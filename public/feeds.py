@@ -31,6 +31,7 @@ from core.pagecache.keys import key, list_key, tag
 from films.models import FestivalEdition, Film, Person
 from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
 from public.keys import card_keys, teaser_keys
+from public.listings import require_public_story
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -57,6 +58,8 @@ class ArticleFeed(Feed):
         """Contrib's view, after answering a conditional request from one cheap query."""
         page = self.get_object(request, *args, **kwargs)
         etag, last_modified = self.validators(page)
+        if page is not None and etag is None:  # no public story (validators read them)
+            require_public_story(page, [])
         seconds = int(last_modified.timestamp()) if last_modified else None
         response = get_conditional_response(request, etag=etag, last_modified=seconds)
         if response is None:

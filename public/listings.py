@@ -8,9 +8,11 @@ whatever the page and however many stories the site holds.
 from datetime import datetime
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Author
 
 # The columns of a lead image that a <picture> is written from (images.renditions.PictureSource).
 PICTURE_FIELDS = ("file", "width", "height", "focal_x", "focal_y", "alt_text")
@@ -74,3 +76,15 @@ class LinkedStories:
             .only(*CARD_FIELDS)
             .order_by("-published_at", "-id")
         )
+
+
+# Tags and authors reach readers only through stories: without a public one they have no page
+# or feed (a tag made for a draft must not announce it). Films, people, festival editions and
+# sections have pages of their own (credits, screenings, the menu).
+SHOWN_THROUGH_STORIES = (Tag, Author)
+
+
+def require_public_story(entity: Model, stories: list) -> None:
+    """Http404 for the page or feed of a tag or author whose list of public stories is empty."""
+    if isinstance(entity, SHOWN_THROUGH_STORIES) and not stories:
+        raise Http404("No public story here")

@@ -148,6 +148,8 @@ class Article(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # Optimistic locking: a save must name the version it was edited from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Part of every share-preview link (articles.sharing): raising it revokes them all.
+    share_links_version = models.PositiveIntegerField(default=0, editable=False)
     # Plain text of the body, for search, summaries and entity suggestions.
     body_text = models.TextField(blank=True, editable=False)
     # Who started the story: a writer may edit the stories they created or sign.
@@ -217,9 +219,18 @@ class Article(models.Model):
             URLValidator(schemes=["http", "https"])(self.source_url)
         self.body = sanitize_body(self.body or "")
         self.body_text = html.unescape(strip_tags(self.body.replace("</p>", "</p>\n"))).strip()
-        if self.status == self.Status.PUBLISHED and self.published_at and not self.first_published_at:
-            self.first_published_at = self.published_at
+        self.first_published_at = self.first_public_time()
         super().save(*args, **kwargs)
+
+    def first_public_time(self) -> datetime | None:
+        """When readers first could see the story. A time still ahead is only a schedule: it
+        follows the publish time while the story stays published, and goes when it does not."""
+        seen = self.first_published_at
+        if seen is not None and seen <= timezone.now():
+            return seen
+        if self.status == self.Status.PUBLISHED and self.published_at:
+            return self.published_at
+        return None
 
     @property
     def is_published(self) -> bool:

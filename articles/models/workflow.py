@@ -32,8 +32,17 @@ class ArticleEvent(models.Model):
         UNPUBLISHED = "unpublished", "Returned to draft"
         WITHDRAWN = "withdrawn", "Withdrawn"
         RESTORED = "restored", "Revision restored"
+        LINKS_REVOKED = "links_revoked", "Share links revoked"
+        DELETED = "deleted", "Deleted"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    # Empty once the story is deleted: the trail outlives it, with what it was.
+    article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="events")
+    story_id = models.PositiveBigIntegerField(
+        null=True, blank=True, db_index=True, help_text="The story's id, kept when the story is deleted."
+    )
+    story_headline = models.CharField(
+        max_length=200, blank=True, help_text="The story's headline, kept when the story is deleted."
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="article_events"
     )
@@ -45,7 +54,19 @@ class ArticleEvent(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self):
-        return f"{self.get_action_display()}: {self.article}"
+        return f"{self.get_action_display()}: {self.story}"
+
+    @property
+    def story(self) -> str:
+        """The story as the trail names it: the story itself, or what was kept of a deleted one."""
+        if self.article_id:
+            return str(self.article)
+        return f"{self.story_headline} (deleted story {self.story_id})"
+
+
+def keep_trail_of(article: Article) -> None:
+    """Before a story goes, its events take down which story they were about."""
+    article.events.update(story_id=article.pk, story_headline=article.headline)
 
 
 class ArticleAutosave(models.Model):

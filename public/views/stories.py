@@ -14,12 +14,12 @@ from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
 from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
-from articles.sharing import article_id_from_token
+from articles.sharing import link_shows, story_from_token
 from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
-from public.listings import LinkedStories, public_cards
+from public.listings import LinkedStories, public_cards, require_public_story
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.story_page import body_parts, more_on_label, public_story
 
@@ -98,6 +98,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
+        require_public_story(self.entity, context["object_list"])
         context["seo"] = self.get_seo(context)
         return context
 
@@ -251,7 +252,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def missing_story(self, request):
-        """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
+        """An old address of a live story redirects; a withdrawn story readers saw is Gone (a
+        story withdrawn before it went live never existed for them); else 404."""
         old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
         if old and old.article.is_published:
             return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
@@ -261,6 +263,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
             slug=self.kwargs["slug"],
             published_at__gte=start,
             published_at__lt=end,
+            first_published_at__lte=timezone.now(),
         )
         if withdrawn.exists():
             return TemplateResponse(request, "410.html", status=410)
@@ -283,14 +286,27 @@ class ArticlePreviewView(StoryContextMixin, DetailView):
 
 
 class ArticleSharePreviewView(ArticlePreviewView):
-    """A draft through a signed link that expires (articles.sharing): no account needed."""
+    """An unpublished story through a signed link that expires (articles.sharing): no account
+    needed. A revoked link, or one to a withdrawn story, is a 404; a public story's link leads to
+    its page."""
 
     def get_object(self, queryset=None):
         try:
-            pk = article_id_from_token(self.kwargs["token"])
+            pk, version = story_from_token(self.kwargs["token"])
         except signing.BadSignature:
             raise Http404("This preview link is not valid or has expired.") from None
-        return get_object_or_404(Article.objects.with_story_parts().with_linked_entities(), pk=pk)
+        stories = Article.objects.with_story_parts().with_linked_entities()
+        return get_object_or_404(stories, pk=pk, share_links_version=version)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_published:
+            response = redirect(self.object)
+            add_never_cache_headers(response)
+            return response
+        if not link_shows(self.object):
+            raise Http404("This story is no longer shared.")
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article
 from core.pagecache import purge as purging
@@ -111,6 +112,13 @@ def test_linking_a_public_story_to_a_film_purges_the_film_s_lists(purged):
         f"article-{story.pk}",
         f"stories-film-{film.pk}",
     }
+
+
+def test_tagging_a_public_story_purges_the_tag_s_lists_and_404s(purged):
+    """The tag's page was a 404 while no public story had the tag."""
+    story = ArticleFactory()
+    keys = purged(lambda: story.tags.add("cannes"))
+    assert keys == {f"article-{story.pk}", f"stories-tag-{Tag.objects.get().pk}", "missing"}
 
 
 def test_tagging_a_draft_purges_nothing(purged):

@@ -1,6 +1,7 @@
 """Roles and statuses: what a writer and an editor may do, enforced on the server."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -120,6 +121,37 @@ def test_editor_withdraws_and_the_story_answers_410(client, editor):
     services.article_withdraw(article=article, by=editor, note="Legal")
     assert client.get(url).status_code == 410
     assert article.events.get().note == "Legal"
+
+
+@pytest.mark.django_db
+def test_story_withdrawn_before_its_publish_time_is_not_found(client, editor):
+    """Scheduled, rescheduled, then withdrawn before either time: readers never saw it, so its
+    address is a plain 404, then and after the times pass; 410 would say it existed."""
+    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    first = timezone.now() + timedelta(hours=2)
+    services.article_schedule(article=article, by=editor, at=first)
+    services.article_schedule(article=article, by=editor, at=first + timedelta(days=7))
+    later = first + timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        services.article_withdraw(article=article, by=editor)
+    article.refresh_from_db()
+    assert article.first_published_at is None
+    for now in (timezone.now(), later, first + timedelta(days=8)):
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_story_withdrawn_after_it_went_live_by_itself_is_gone(client, editor):
+    """Scheduled, live at its time with no save, then withdrawn: it was public, so 410."""
+    article = ArticleFactory(status=Status.DRAFT, published_at=None)
+    at = timezone.now() + timedelta(hours=2)
+    services.article_schedule(article=article, by=editor, at=at)
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(hours=1)):
+        services.article_withdraw(article=article, by=editor)
+        assert client.get(article.get_absolute_url()).status_code == 410
+    article.refresh_from_db()
+    assert article.first_published_at == at
 
 
 @pytest.mark.django_db
@@ -382,6 +414,41 @@ def test_changing_back_to_an_old_slug_removes_its_redirect(client, editor_client
     assert list(ArticleRedirect.objects.values_list("old_path", flat=True)) == [
         original.replace("one", "two")
     ]
+
+
+@pytest.fixture
+def taken_address(editor, editor_client, writer):
+    """Another story's old address, and a writer's once-public draft of the same day."""
+    now = timezone.now()
+    other = ArticleFactory(slug="old-name", published_at=now)
+    old_address = other.get_absolute_url()
+    save_in_admin(editor_client, other, slug="new-name")
+    mine = ArticleFactory(slug="mine", published_at=now, created_by=writer)
+    services.article_return_to_draft(article=mine, by=editor)
+    return other, old_address, mine
+
+
+@pytest.mark.django_db
+def test_a_writer_cannot_take_away_another_story_s_old_address(client, writer_client, taken_address):
+    """Moving my draft onto another story's old address leaves that story's redirect alone,
+    and so does moving it away again."""
+    other, old_address, mine = taken_address
+    assert save_in_admin(writer_client, mine, slug="old-name").status_code == 302
+    mine.refresh_from_db()
+    assert mine.get_absolute_url() == old_address
+    assert save_in_admin(writer_client, mine, slug="elsewhere").status_code == 302
+    assert ArticleRedirect.objects.get(old_path=old_address).article == other
+    other.refresh_from_db()
+    assert client.get(old_address)["Location"] == other.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_an_editor_may_take_over_an_old_address(client, editor_client, taken_address):
+    """An editor may change both stories, so the address becomes the publishing story's."""
+    other, old_address, mine = taken_address
+    assert save_in_admin(editor_client, mine, slug="old-name", status="published").status_code == 302
+    assert not ArticleRedirect.objects.filter(old_path=old_address).exists()
+    assert client.get(old_address).status_code == 200
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import importlib
 import feedparser
 import pytest
 from django.contrib.auth.models import Group, Permission
+from taggit.models import Tag
 
 from articles.models import Article, ArticleAutosave, ArticleEvent
 from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, PersonFactory, SectionFactory
@@ -30,6 +31,9 @@ def newsroom(django_user_model):
     PersonFactory(name="Alex Ross Perry", slug="alex-ross-perry")
     PersonFactory(name="Anika Pyle", slug="anika-pyle")
     ArticleFactory(headline="The 20 Best Movie Posters Of 2018", slug="best-posters-2018")
+    # Writers pick from the newsroom's tags; only editors add new ones.
+    for name in ("punk", "soundtrack"):
+        Tag.objects.create(name=name, slug=name)
 
 
 def sign_in(browser, base_url: str, username: str, password: str):

@@ -32,7 +32,13 @@ HIDDEN = {
     "draft": {"status": "draft", "published_at": lambda now: now - timedelta(days=1)},
     "review": {"status": "review", "published_at": lambda now: now - timedelta(days=1)},
     "scheduled": {"status": "published", "published_at": lambda now: now + timedelta(hours=3)},
-    "withdrawn": {"status": "withdrawn", "published_at": lambda now: now - timedelta(days=1)},
+    "withdrawn": {
+        "status": "withdrawn",
+        "published_at": lambda now: now - timedelta(days=1),
+        "first_published_at": lambda now: now - timedelta(days=1),
+    },
+    # Scheduled for yesterday and withdrawn before then: readers never saw it.
+    "unseen": {"status": "withdrawn", "published_at": lambda now: now - timedelta(days=1)},
 }
 FEED_SUFFIXES = ["feed/", "feed/atom/", "feed/json/"]
 
@@ -62,6 +68,7 @@ def newsroom(db):
             dek=f"Secret {name} dek",
             status=spec["status"],
             published_at=spec["published_at"](now),
+            first_published_at=spec.get("first_published_at", lambda now: None)(now),
         )
         ReadMoreLinkFactory(article=public, target=story, after_paragraph=1)
         hidden[name] = story

@@ -76,7 +76,8 @@ def test_unpublished_story_is_not_found(client, status):
 @pytest.mark.django_db
 def test_withdrawn_story_is_gone(client):
     """410 tells search engines to drop the page; the reader gets a plain explanation."""
-    article = ArticleFactory(status="withdrawn", published_at=timezone.now() - timedelta(days=1))
+    day_ago = timezone.now() - timedelta(days=1)
+    article = ArticleFactory(status="withdrawn", published_at=day_ago, first_published_at=day_ago)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 410
     assert b"withdrawn" in response.content
