@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Screening
+from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
 
 
 class CreditInline(admin.TabularInline):
@@ -16,6 +16,12 @@ class PersonCreditInline(CreditInline):
     fields = ["film", "role", "character", "note", "billing_order"]
     autocomplete_fields = ["film"]
     extra = 0
+
+
+class ReleaseInline(admin.TabularInline):
+    model = Release
+    extra = 0
+    fields = ["country", "type", "date", "certification", "note"]
 
 
 class ScreeningInline(admin.TabularInline):
@@ -37,11 +43,11 @@ class FilmAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "imdb_id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["poster"]
-    inlines = [CreditInline, ScreeningInline]
+    inlines = [CreditInline, ReleaseInline, ScreeningInline]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "release_year", "release_date", "runtime_minutes", "distributor"]},
+            {"fields": ["title", "slug", "release_year", "runtime_minutes", "distributor"]},
         ),
         ("About", {"fields": ["synopsis", "poster"]}),
         ("External ids", {"fields": ["imdb_id", "tmdb_id", "wikidata_id"], "classes": ["collapse"]}),

@@ -186,8 +186,9 @@ def movie(film, directors: list, cast: list, image: dict | None) -> dict:
     }
     if film.synopsis:
         data["description"] = summary(film.synopsis, 300)
-    if film.release_date:
-        data["datePublished"] = film.release_date.isoformat()
+    if first_release := min(film.releases.all(), key=lambda release: release.date, default=None):
+        data["datePublished"] = first_release.date.isoformat()
+        data["releasedEvent"] = released_event(first_release)
     elif film.release_year:
         data["dateCreated"] = str(film.release_year)
     if film.runtime_minutes:
@@ -195,6 +196,19 @@ def movie(film, directors: list, cast: list, image: dict | None) -> dict:
     if image:
         data["image"] = image["url"]
     return data
+
+
+def released_event(release) -> dict:
+    """A release as schema.org's PublicationEvent: when, where, and what kind of release."""
+    event = {
+        "@type": "PublicationEvent",
+        "name": release.label,
+        "startDate": release.date.isoformat(),
+        "location": {"@type": "Country", "name": release.country.name, "identifier": release.country.code},
+    }
+    if release.note:
+        event["description"] = release.note
+    return event
 
 
 def person(person, image: dict | None) -> dict:

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import factory
@@ -17,7 +17,17 @@ from articles.models import (
     ReadMoreLink,
     Section,
 )
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Role, Screening
+from films.models import (
+    Credit,
+    Festival,
+    FestivalEdition,
+    Film,
+    Person,
+    Release,
+    ReleaseType,
+    Role,
+    Screening,
+)
 from images.models import Image
 
 
@@ -69,6 +79,16 @@ class FilmFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Film {n}")
     slug = factory.Sequence(lambda n: f"film-{n}")
     release_year = 2018
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Release
+
+    film = factory.SubFactory(FilmFactory)
+    country = "US"
+    type = ReleaseType.THEATRICAL
+    date = date(2019, 4, 12)
 
 
 class CreditFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 
 from articles.models import Article, ArticleFilm, ArticlePerson
-from films.models import Credit, FestivalEdition, Film, Person, Role, Screening
+from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
 from public import seo
 from public.keys import keys_of
 from public.listings import LinkedStories
@@ -18,6 +18,12 @@ def credits_by_role(credits: list[Credit]) -> list[dict]:
         {"role": Role(role).label, "credits": list(group)}
         for role, group in groupby(rows, key=lambda credit: credit.role)
     ]
+
+
+def home_release(releases: list[Release]) -> Release | None:
+    """The release the page's facts name: the first in US theaters, else the first of all."""
+    theatrical = [r for r in releases if r.country.code == "US" and r.type == Release.Type.THEATRICAL]
+    return (theatrical or releases or [None])[0]
 
 
 def filmography(credits: list[Credit]) -> list[dict]:
@@ -40,6 +46,7 @@ class FilmDetailView(EntityArticleListView):
             "screenings",
             queryset=Screening.objects.select_related("edition__festival").order_by("edition__year", "date"),
         ),
+        "releases",
     )
     stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
@@ -64,6 +71,8 @@ class FilmDetailView(EntityArticleListView):
         credits = list(self.entity.credits.all())
         context["credit_groups"] = credits_by_role(credits)
         context["directors"] = [credit.person for credit in credits if credit.role == Role.DIRECTOR]
+        context["releases"] = releases = list(self.entity.releases.all())
+        context["home_release"] = home_release(releases)
         return context
 
     def get_seo(self, context):

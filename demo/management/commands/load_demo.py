@@ -23,7 +23,7 @@ from articles.models import (
 )
 from demo import content as demo
 from demo.images import demo_image
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Screening
+from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
 
 
 def local_time(text: str) -> datetime:
@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 slug=slug, defaults={"name": name, "bio": bio, "headshot": headshot}
             )[0]
         films = {}
-        for slug, title, year, release, runtime, distributor, synopsis in demo.FILMS:
+        for slug, title, year, runtime, distributor, synopsis in demo.FILMS:
             poster = demo_image(
                 f"poster-{slug}",
                 title=title,
@@ -87,7 +87,6 @@ class Command(BaseCommand):
                 defaults={
                     "title": title,
                     "release_year": year,
-                    "release_date": release,
                     "runtime_minutes": runtime,
                     "distributor": distributor,
                     "synopsis": synopsis,
@@ -101,6 +100,14 @@ class Command(BaseCommand):
                 role=role,
                 character=character,
                 defaults={"note": note, "billing_order": order},
+            )
+        for film, country, kind, date, certification, note in demo.RELEASES:
+            Release.objects.update_or_create(
+                film=films[film],
+                country=country,
+                type=kind,
+                date=date,
+                defaults={"certification": certification, "note": note},
             )
         festivals = {
             slug: Festival.objects.update_or_create(
