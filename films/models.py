@@ -151,6 +151,12 @@ class Release(models.Model):
         return f"{self.film} – {self.get_type_display()} – {self.country.code} {self.date:%Y-%m-%d}"
 
     @property
+    def details(self) -> str:
+        """The note and rating as one line of text (feeds, calendars): "Venice. Rated R"."""
+        rating = f"Rated {self.certification}" if self.certification else ""
+        return ". ".join(part for part in (self.note, rating) if part)
+
+    @property
     def label(self) -> str:
         """How readers are told of it, before its date: "In US theaters", "Premiere in Canada"."""
         initials = COUNTRY_INITIALS.get(self.country.code)

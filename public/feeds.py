@@ -10,6 +10,7 @@ import mimetypes
 from copy import copy
 from datetime import datetime
 from hashlib import md5
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -17,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
@@ -32,6 +33,7 @@ from films.models import FestivalEdition, Film, Person
 from images.models import Image
 from images.renditions import PictureSource
 from public.keys import card_keys, teaser_keys
+from public.releases import midnight, week_window, window_keys
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -274,3 +276,58 @@ class FestivalEditionFeed(ArticleFeed):
     pages = FestivalEdition.objects.select_related("festival")
     article_filter = "festival_editions"
     description_format = "Film news and stories from {}."
+
+
+class ReleaseFeed(Feed):
+    """What opens this week and next in one country (`/releases/feed/?country=FR`), an item per
+    release, dated the day it opens."""
+
+    language = settings.LANGUAGE_CODE
+    item_guid_is_permalink = False
+
+    def __init__(self, feed_format: FeedFormat = FEED_FORMATS[0]):
+        self.feed_format = feed_format
+        self.feed_type = feed_format.generator
+
+    def __call__(self, request, *args, **kwargs):
+        window = week_window(request)  # 404 before any query
+        feed = copy(self)  # one instance serves every request to its URL
+        feed.releases = window.releases()
+        response = Feed.__call__(feed, request, window=window)
+        # Contrib's Last-Modified is the latest item date: here a day a film opens, maybe ahead.
+        del response.headers["Last-Modified"]
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return tag(response, window_keys(window, feed.releases))
+
+    def get_object(self, request, window=None):
+        return window
+
+    def items(self, window):
+        return self.releases
+
+    def title(self, window):
+        return f"Releases in {window.country_name} – {settings.SITE_NAME}"
+
+    def link(self, window):
+        return absolute_url(f"/releases/{window.query}")
+
+    def feed_url(self, window):
+        return absolute_url(self.feed_format.path("/releases/") + window.query)
+
+    def description(self, window):
+        return f"Films opening in {window.country_name} this week and next."
+
+    def item_title(self, release):
+        return f"{release.film.title}: {release.label} {dateformat.format(release.date, 'F j, Y')}"
+
+    def item_link(self, release):
+        return absolute_url(release.film.get_absolute_url())
+
+    def item_description(self, release):
+        return release.details
+
+    def item_guid(self, release):
+        return f"tag:{urlsplit(settings.SITE_URL).netloc},2026:release-{release.pk}"
+
+    def item_pubdate(self, release):
+        return midnight(release.date)

@@ -2,13 +2,14 @@
 
 from django.urls import path, register_converter
 
-from core.converters import FourDigitYearConverter, TwoDigitConverter
+from core.converters import FourDigitYearConverter, IsoWeekConverter, TwoDigitConverter
 from core.feeds import feed_urls
 from public import feeds, sitemaps
-from public.views import films, home, stories
+from public.views import films, home, releases, stories
 
 register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
+register_converter(IsoWeekConverter, "isoweek")
 
 app_name = "public"
 
@@ -44,6 +45,10 @@ urlpatterns = [
     *feed_urls("films/<slug:slug>/", feeds.FilmFeed, "film-feed"),
     *feed_urls("people/<slug:slug>/", feeds.PersonFeed, "person-feed"),
     *feed_urls("festivals/<slug:slug>/", feeds.FestivalEditionFeed, "festival-feed"),
+    path("releases/", releases.ReleaseCalendarView.as_view(), name="releases"),
+    path("releases/<isoweek:week>/", releases.ReleaseCalendarView.as_view(), name="releases-week"),
+    path("releases/calendar.ics", releases.release_calendar_ics, name="releases-ics"),
+    *feed_urls("releases/", feeds.ReleaseFeed, "releases-feed"),
     path("tags/<slug:slug>/", stories.TagArticleListView.as_view(), name="tag"),
     path("authors/<slug:slug>/", stories.AuthorArticleListView.as_view(), name="author"),
     path("preview/<int:pk>/", stories.ArticlePreviewView.as_view(), name="preview"),

@@ -10,7 +10,7 @@ from core.addresses import address
 RESERVED_SECTION_SLUGS = frozenset(
     {
         "admin", "api", "authors", "feed", "festivals", "films", "healthz", "media",
-        "people", "preview", "robots.txt", "search", "sitemap.xml", "sitemaps", "static",
+        "people", "preview", "releases", "robots.txt", "search", "sitemap.xml", "sitemaps", "static",
         "tags",
     }
 )  # fmt: skip

@@ -44,6 +44,7 @@ def test_home_story_film_person_and_other_pages_are_valid_html(client, tmp_path)
         "section": "/news/",
         "author": "/authors/maya-lindqvist/",
         "search": "/search/?q=smell",
+        "releases": "/releases/2019-W15/",
         "not-found": "/films/nope/",
     }
     paths = []
