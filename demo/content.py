@@ -222,6 +222,7 @@ ARTICLES = [
         "tags": ["music", "reviews"],
         "films": [("a-star-is-born-2018", "about")],
         "people": [("bradley-cooper", "about"), ("lady-gaga", "about")],
+        "review": ("a-star-is-born-2018", "4"),
         "body": "<p>The fourth telling of this Hollywood story is the first to be made by a musician's "
         "eye as much as an actor's: the concert scenes were shot in front of real crowds.</p><p>Lady "
         "Gaga is a revelation as Ally, and Cooper is generous enough to let the film become hers.</p>",
@@ -267,7 +268,7 @@ ARTICLES = [
     },
 ]
 
-# Shown in the admin only: proves drafts stay private.
+# Shown in the admin only: proves drafts stay private (its rating included).
 DRAFTS = [
     {
         "slug": "her-smell-review",
@@ -277,6 +278,7 @@ DRAFTS = [
         "authors": ["rosa-delgado"],
         "films": [("her-smell", "about")],
         "tags": ["punk"],
+        "review": ("her-smell", "4.5"),
         "body": "<p>Notes for the review: the five long scenes, the Akergirls songs, Moss's stillness in the last act.</p>",
     }
 ]

@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Section
+from articles.models import Article, ArticleQuerySet, Author, Review, Section
 from articles.richtext import place_in_body
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
@@ -68,7 +68,7 @@ class ArticleFeed(Feed):
             feed = copy(self)
             feed.stories = self.load(page)
             response = Feed.__call__(feed, request, page=page)
-            tag(response, feed_keys(page, feed.stories))
+            tag(response, feed.surrogate_keys(page, feed.stories))
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:
@@ -112,6 +112,9 @@ class ArticleFeed(Feed):
 
     def items(self, page) -> list[Article]:
         return self.stories
+
+    def surrogate_keys(self, page, stories: list[Article]) -> set[str]:
+        return feed_keys(page, stories)
 
     def load(self, page) -> list[Article]:
         now = timezone.now()
@@ -276,6 +279,25 @@ class FestivalEditionFeed(ArticleFeed):
     pages = FestivalEdition.objects.select_related("festival")
     article_filter = "festival_editions"
     description_format = "Film news and stories from {}."
+
+
+class ReviewFeed(ArticleFeed):
+    """The critics' reviews: `/film-reviews/feed/`."""
+
+    def articles(self, page, now):
+        return super().articles(page, now).filter(review__isnull=False)
+
+    def page_path(self, page):
+        return address("public:reviews")
+
+    def title(self, page):
+        return f"Reviews – {settings.SITE_NAME}"
+
+    def description(self, page):
+        return "Our critics on the films that matter, with their ratings."
+
+    def surrogate_keys(self, page, stories):
+        return super().surrogate_keys(page, stories) | {key(Review)}  # a story that becomes a review
 
 
 class ReleaseFeed(Feed):

@@ -5,7 +5,7 @@ from django.urls import path, register_converter
 from core.converters import FourDigitYearConverter, IsoWeekConverter, TwoDigitConverter
 from core.feeds import feed_urls
 from public import feeds, sitemaps
-from public.views import films, home, releases, stories
+from public.views import films, home, releases, reviews, stories
 
 register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
@@ -49,6 +49,8 @@ urlpatterns = [
     path("releases/<isoweek:week>/", releases.ReleaseCalendarView.as_view(), name="releases-week"),
     path("releases/calendar.ics", releases.release_calendar_ics, name="releases-ics"),
     *feed_urls("releases/", feeds.ReleaseFeed, "releases-feed"),
+    path("film-reviews/", reviews.ReviewListView.as_view(), name="reviews"),
+    *feed_urls("film-reviews/", feeds.ReviewFeed, "reviews-feed"),
     path("tags/<slug:slug>/", stories.TagArticleListView.as_view(), name="tag"),
     path("authors/<slug:slug>/", stories.AuthorArticleListView.as_view(), name="author"),
     path("preview/<int:pk>/", stories.ArticlePreviewView.as_view(), name="preview"),

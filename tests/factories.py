@@ -15,6 +15,7 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
 )
 from films.models import (
@@ -144,6 +145,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         for position, author in enumerate(extracted or []):
             Byline.objects.create(article=self, author=author, position=position)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    article = factory.SubFactory(ArticleFactory)
+    film = factory.SubFactory(FilmFactory)
+    rating = "3.5"
 
 
 class BylineFactory(factory.django.DjangoModelFactory):

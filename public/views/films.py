@@ -1,3 +1,4 @@
+from functools import cached_property
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -5,8 +6,9 @@ from django.db.models import Prefetch
 from articles.models import Article, ArticleFilm, ArticlePerson
 from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
 from public import seo
-from public.keys import keys_of
+from public.keys import card_keys, keys_of
 from public.listings import LinkedStories
+from public.reviews import film_review
 from public.views.stories import EntityArticleListView
 
 
@@ -52,6 +54,10 @@ class FilmDetailView(EntityArticleListView):
     context_entity_name = "film"
     template_name = "films/film_detail.html"
 
+    @cached_property
+    def review(self) -> Article | None:
+        return film_review(self.entity.pk)
+
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
 
@@ -61,7 +67,8 @@ class FilmDetailView(EntityArticleListView):
         editions = [screening.edition for screening in film.screenings.all()]
         shown = [film.poster, *(credit.person for credit in film.credits.all()), *editions]
         shown += [edition.festival for edition in editions]
-        return super().surrogate_keys(context) | keys_of(shown)
+        reviews = card_keys([self.review]) if self.review else set()
+        return super().surrogate_keys(context) | keys_of(shown) | reviews
 
     def breadcrumb_trail(self):
         return [("Home", "/"), (str(self.entity), self.get_entity_url())]
@@ -73,6 +80,7 @@ class FilmDetailView(EntityArticleListView):
         context["directors"] = [credit.person for credit in credits if credit.role == Role.DIRECTOR]
         context["releases"] = releases = list(self.entity.releases.all())
         context["home_release"] = home_release(releases)
+        context["review"] = self.review
         return context
 
     def get_seo(self, context):
@@ -87,6 +95,7 @@ class FilmDetailView(EntityArticleListView):
                 [credit.person for credit in credits if credit.role == Role.DIRECTOR],
                 [credit for credit in credits if credit.role == Role.CAST],
                 meta.image,
+                self.review,
             ),
         )
         return meta

@@ -19,6 +19,7 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
 )
 from demo import content as demo
@@ -187,6 +188,11 @@ class Command(BaseCommand):
         for position, (slug, kind) in enumerate(spec.get("people", [])):
             ArticlePerson.objects.update_or_create(
                 article=article, person=context["people"][slug], defaults={"kind": kind, "position": position}
+            )
+        if "review" in spec:
+            film, rating = spec["review"]
+            Review.objects.update_or_create(
+                article=article, defaults={"film": context["films"][film], "rating": rating}
             )
         article.festival_editions.set([context["editions"][slug] for slug in spec.get("editions", [])])
         article.tags.set(spec.get("tags", []))
