@@ -19,16 +19,21 @@ class ExternalIds(models.Model):
         abstract = True
 
     @property
-    def same_as(self) -> list[str]:
+    def external_links(self) -> list[tuple[str, str]]:
+        """(database, address) of each id the object has: links on its page, `sameAs` in JSON-LD."""
         return [
-            url
-            for url, value in (
-                (f"https://www.imdb.com/{self.imdb_path}/{self.imdb_id}/", self.imdb_id),
-                (f"https://www.themoviedb.org/{self.tmdb_path}/{self.tmdb_id}", self.tmdb_id),
-                (f"https://www.wikidata.org/wiki/{self.wikidata_id}", self.wikidata_id),
+            (name, url)
+            for name, url, value in (
+                ("IMDb", f"https://www.imdb.com/{self.imdb_path}/{self.imdb_id}/", self.imdb_id),
+                ("TMDb", f"https://www.themoviedb.org/{self.tmdb_path}/{self.tmdb_id}", self.tmdb_id),
+                ("Wikidata", f"https://www.wikidata.org/wiki/{self.wikidata_id}", self.wikidata_id),
             )
             if value
         ]
+
+    @property
+    def same_as(self) -> list[str]:
+        return [url for _name, url in self.external_links]
 
 
 class Person(ExternalIds):

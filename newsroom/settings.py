@@ -59,6 +59,7 @@ if REVIEW_RATING_SCALE not in ("stars", "letters"):
 # the addresses are settings so tests can point them at a local server.
 TMDB_API_KEY = os.environ.get("TMDB_API_KEY", "")
 TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
+TMDB_IMAGE_URL = os.environ.get("TMDB_IMAGE_URL", "https://image.tmdb.org/t/p")
 WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
 FILM_SOURCE_TIMEOUT = 15
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []

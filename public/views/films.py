@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from articles.models import Article, ArticleFilm, ArticlePerson
 from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
+from films.sources.tmdb import ATTRIBUTION
 from public import seo
 from public.keys import card_keys, keys_of
 from public.listings import LinkedStories
@@ -81,6 +82,7 @@ class FilmDetailView(EntityArticleListView):
         context["releases"] = releases = list(self.entity.releases.all())
         context["home_release"] = home_release(releases)
         context["review"] = self.review
+        context["tmdb_notice"] = ATTRIBUTION
         return context
 
     def get_seo(self, context):
