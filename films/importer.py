@@ -48,12 +48,18 @@ class Change:
         return self.old not in ("", None)
 
 
+def by_external_id(data: FilmData | PersonData) -> Q | None:
+    """A filter for the rows sharing any external id with `data`; None when it has none."""
+    ids = Q()
+    for field in EXTERNAL_IDS:
+        if value := getattr(data, field):
+            ids |= Q(**{field: value})
+    return ids or None
+
+
 def existing_film(data: FilmData) -> Film | None:
     """The film these data describe, by any external id they carry."""
-    ids = Q()
-    for name in EXTERNAL_IDS:
-        if value := getattr(data, name):
-            ids |= Q(**{name: value})
+    ids = by_external_id(data)
     return Film.objects.filter(ids).first() if ids else None
 
 
@@ -132,18 +138,14 @@ def import_film(data: FilmData, film: Film | None = None, poster: ContentFile | 
 def matched_person(data: PersonData) -> Person:
     """The person with one of these external ids, else the one with exactly this name, else a
     new one; ids and a birth date they lack are filled in, values they have are kept."""
-    ids = Q()
-    for name in EXTERNAL_IDS:
-        if value := getattr(data, name):
-            ids |= Q(**{name: value})
-    person = (Person.objects.filter(ids).first() if ids else None) or Person.objects.filter(
-        name=data.name
-    ).first()
+    ids = by_external_id(data)
+    name = data.name[: Person._meta.get_field("name").max_length]
+    person = Person.objects.filter(ids).first() if ids else None
     if person is None:
-        person = Person(name=data.name, slug=free_slug(Person, data.name))
-    for name in (*EXTERNAL_IDS, "birth_date"):
-        if not getattr(person, name) and getattr(data, name):
-            setattr(person, name, getattr(data, name))
+        person = Person.objects.filter(name=name).first() or Person(name=name, slug=free_slug(Person, name))
+    for field in (*EXTERNAL_IDS, "birth_date"):
+        if not getattr(person, field) and getattr(data, field):
+            setattr(person, field, getattr(data, field))
     person.save()
     return person
 

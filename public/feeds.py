@@ -317,7 +317,7 @@ class ReleaseFeed(Feed):
         feed.releases = window.releases()
         response = Feed.__call__(feed, request, window=window)
         # Contrib's Last-Modified is the latest item date: here a day a film opens, maybe ahead.
-        del response.headers["Last-Modified"]
+        response.headers.pop("Last-Modified", None)
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return tag(response, window_keys(window, feed.releases))
 

@@ -32,7 +32,9 @@ BATCH = 50  # wbgetentities takes at most 50 ids a request
 def fetch(qid: str) -> FilmData:
     if not QID.fullmatch(qid):
         raise SourceError(f"“{qid}” is not a Wikidata item id (Q and a number, as in wikidata:Q2262932).")
-    film = entities([qid])[qid]
+    film = entities([qid]).get(qid, {"missing": ""})
+    if "missing" in film:
+        raise SourceError(f"Wikidata has no {qid}.")
     title = label(film)
     if not title:
         raise SourceError(f"Wikidata's {qid} has no English label to use as the title.")
@@ -58,8 +60,7 @@ def fetch(qid: str) -> FilmData:
 
 
 def entities(ids: list[str]) -> dict[str, dict]:
-    """The entities with these ids, labels and claims; SourceError when the film itself is
-    missing (a person missing is only skipped)."""
+    """The entities with these ids, with labels and claims (a missing one says "missing")."""
     found = {}
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
@@ -78,8 +79,6 @@ def entities(ids: list[str]) -> dict[str, dict]:
         if "error" in answer:
             raise SourceError(f"Wikidata: {answer['error'].get('info', 'unknown error')}")
         found.update(answer.get("entities", {}))
-    if len(ids) == 1 and "missing" in found.get(ids[0], {"missing": ""}):
-        raise SourceError(f"Wikidata has no {ids[0]}.")
     return found
 
 
@@ -122,7 +121,10 @@ def time_value(snak: dict) -> tuple[date, int] | None:
     if not isinstance(v, dict) or not re.fullmatch(r"\+\d{4}-\d{2}-\d{2}T.*", v.get("time", "")):
         return None
     year, month, day = (int(part) for part in v["time"][1:11].split("-"))
-    return date(year, month or 1, day or 1), v.get("precision", 0)
+    try:
+        return date(year, month or 1, day or 1), v.get("precision", 0)
+    except ValueError:  # year 0, or a day the calendar lacks
+        return None
 
 
 def runtime(film: dict) -> int | None:
