@@ -77,7 +77,8 @@ def test_admin_list_add_and_change_pages_answer(superuser_client, one_of_everyth
 def test_story_change_form_offers_every_link_inline(superuser_client, one_of_everything):
     response = superuser_client.get(reverse("admin:articles_article_change", args=[one_of_everything.pk]))
     html = response.content.decode()
-    for prefix in ["bylines", "film_links", "review", "person_links", "read_more_links", "embeds", "corrections"]:
+    inlines = ["bylines", "film_links", "review", "person_links", "read_more_links", "embeds", "corrections"]
+    for prefix in inlines:
         assert f'name="{prefix}-TOTAL_FORMS"' in html, prefix
     assert "django_prose_editor" in html  # the rich-text editor ships its own assets
     assert "admin/js/autocomplete.js" in html
