@@ -27,6 +27,7 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
 )
 from articles.services import (
@@ -89,6 +90,15 @@ class ArticleFilmInline(StoryPartInline):
     autocomplete_fields = ["film"]
 
 
+class ReviewInline(StoryPartInline):
+    """A review: the one film the story reviews and its rating (shown on the story, the film
+    and the review list)."""
+
+    model = Review
+    extra = 0
+    autocomplete_fields = ["film"]
+
+
 class ArticlePersonInline(StoryPartInline):
     model = ArticlePerson
     extra = 0
@@ -132,6 +142,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     inlines = [
         BylineInline,
         ArticleFilmInline,
+        ReviewInline,
         ArticlePersonInline,
         ReadMoreLinkInline,
         EmbedInline,

@@ -18,13 +18,20 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     TaggedArticle,
 )
 from core.pagecache.keys import MISSING, key, list_key
 from core.pagecache.signals import purge_on_commit, schedule_on_commit, watch
 
 # Link tables whose rows put a story in another object's list, by that object's field.
-LISTING_FIELD = {Byline: "author", ArticleFilm: "film", ArticlePerson: "person", TaggedArticle: "tag"}
+LISTING_FIELD = {
+    Byline: "author",
+    ArticleFilm: "film",
+    ArticlePerson: "person",
+    TaggedArticle: "tag",
+    Review: "film",  # the film's page shows its review
+}
 # Authors and tags have a page only while a public story shows them (public/listings.py): a
 # link of a public story to one may turn its stored 404 into a page.
 PAGES_ONLY_WITH_STORIES = {Byline, TaggedArticle}
@@ -93,6 +100,12 @@ def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]
     return keys if story.is_published else set()
 
 
+def review_keys(review: Review, **kwargs) -> set[str]:
+    """A review row is a link to its film, and puts its story in the lists of reviews."""
+    keys = link_keys(review, **kwargs)
+    return keys | {key(Review)} if keys else keys
+
+
 def editions_changed(sender, instance, action, pk_set=None, reverse=False, using=None, **kwargs):
     """Festival editions are a plain many-to-many: they send m2m_changed, not post_save."""
     if not action.startswith("post_"):
@@ -114,6 +127,7 @@ def connect() -> None:
     watch(Article, story_keys)
     for model in (Byline, ArticleFilm, ArticlePerson, ReadMoreLink, Embed, Correction, TaggedArticle):
         watch(model, link_keys)
+    watch(Review, review_keys)
     m2m_changed.connect(
         editions_changed, sender=Article.festival_editions.through, dispatch_uid="pagecache-editions"
     )

@@ -1,7 +1,7 @@
 """Revision history of stories (django-reversion): what is kept, and how two states compare.
 
 A story's revision holds the story row and every row that hangs off it (bylines, film and
-person links, tags, READ MORE links, embeds, corrections); festival editions travel inside
+person links, tags, READ MORE links, embeds, corrections, its review); festival editions travel inside
 the story row as a many-to-many list. Nothing outside the story is followed, so restoring
 an old revision never touches a film, a person, a tag or another story.
 """
@@ -27,6 +27,7 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
     TaggedArticle,
 )
@@ -40,6 +41,7 @@ CHILD_MODELS: dict[str, tuple[type[models.Model], str]] = {
     "read_more_links": (ReadMoreLink, "article_id"),
     "embeds": (Embed, "article_id"),
     "corrections": (Correction, "article_id"),
+    "review": (Review, "article_id"),
 }
 
 # Fields an editor sees, in form order; the rest (version, uuid, timestamps) is bookkeeping.
@@ -56,6 +58,7 @@ LINK_LABELS = {
     "read_more_links": "READ MORE links",
     "embeds": "embeds",
     "corrections": "corrections",
+    "review": "review",
 }
 
 
@@ -121,7 +124,7 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
             want(FestivalEdition, pk)
         for row in state.children["bylines"]:
             want(Author, row["author_id"])
-        for row in state.children["film_links"]:
+        for row in [*state.children["film_links"], *state.children["review"]]:
             want(Film, row["film_id"])
         for row in state.children["person_links"]:
             want(Person, row["person_id"])
@@ -176,6 +179,7 @@ def describe(state: StoryState, labels: dict) -> dict[str, str]:
         f"{row['kind']}: {row['note']}"
         for row in sorted(children["corrections"], key=lambda r: str(r["made_at"]))
     )
+    out["review"] = "; ".join(f"{name(Film, row['film_id'])}: {row['rating']}" for row in children["review"])
     return out
 
 

@@ -1,3 +1,6 @@
+from datetime import date
+
+
 class FourDigitYearConverter:
     regex = "[0-9]{4}"
 
@@ -31,3 +34,16 @@ class UnicodeSlugConverter:
 
     def to_url(self, value):
         return value
+class IsoWeekConverter:
+    """An ISO 8601 week, `2026-W48`, as the date of its Monday; a week that does not exist
+    (W00, W54, W53 of a 52-week year) matches no URL, so it is a 404."""
+
+    regex = "[0-9]{4}-W[0-9]{2}"
+
+    def to_python(self, value):
+        year, week = value.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)  # ValueError: no such week
+
+    def to_url(self, value):
+        year, week, _ = value.isocalendar()
+        return f"{year:04d}-W{week:02d}"

@@ -55,13 +55,12 @@ PEOPLE = [
     ("yalitza-aparicio", "Yalitza Aparicio", "Mexican actor and teacher."),
 ]
 
-# slug, title, year, release date, runtime, distributor, synopsis
+# slug, title, year, runtime, distributor, synopsis
 FILMS = [
     (
         "her-smell",
         "Her Smell",
         2018,
-        "2019-04-12",
         134,
         "Gunpowder & Sky",
         "Becky Something, the frontwoman of the punk band Something She, is long past the band's "
@@ -72,7 +71,6 @@ FILMS = [
         "a-star-is-born-2018",
         "A Star Is Born",
         2018,
-        "2018-10-05",
         136,
         "Warner Bros. Pictures",
         "A famous country-rock singer falls for an unknown singer and helps launch her career as his "
@@ -82,7 +80,6 @@ FILMS = [
         "if-beale-street-could-talk",
         "If Beale Street Could Talk",
         2018,
-        "2018-12-14",
         119,
         "Annapurna Pictures",
         "In 1970s Harlem, a young woman fights to free her fiancé, jailed for a crime he did not commit, "
@@ -92,7 +89,6 @@ FILMS = [
         "roma",
         "Roma",
         2018,
-        "2018-11-21",
         135,
         "Netflix",
         "A year in the life of a live-in housekeeper for a middle-class family in Mexico City in the early 1970s.",
@@ -116,6 +112,15 @@ CREDITS = [
     ("roma", "alfonso-cuaron", "writer", "", "", 2),
     ("roma", "alfonso-cuaron", "cinematographer", "", "", 3),
     ("roma", "yalitza-aparicio", "cast", "Cleo", "", 1),
+]
+
+# film, country, type (TMDb's numbers: 1 premiere, 2 limited, 3 theatrical...), date, certification, note
+RELEASES = [
+    ("her-smell", "CA", 1, "2018-09-09", "", "Toronto International Film Festival"),
+    ("her-smell", "US", 3, "2019-04-12", "", ""),
+    ("a-star-is-born-2018", "US", 3, "2018-10-05", "", ""),
+    ("if-beale-street-could-talk", "US", 3, "2018-12-14", "", ""),
+    ("roma", "US", 3, "2018-11-21", "", ""),
 ]
 
 FESTIVALS = [
@@ -217,6 +222,7 @@ ARTICLES = [
         "tags": ["music", "reviews"],
         "films": [("a-star-is-born-2018", "about")],
         "people": [("bradley-cooper", "about"), ("lady-gaga", "about")],
+        "review": ("a-star-is-born-2018", "4"),
         "body": "<p>The fourth telling of this Hollywood story is the first to be made by a musician's "
         "eye as much as an actor's: the concert scenes were shot in front of real crowds.</p><p>Lady "
         "Gaga is a revelation as Ally, and Cooper is generous enough to let the film become hers.</p>",
@@ -262,7 +268,7 @@ ARTICLES = [
     },
 ]
 
-# Shown in the admin only: proves drafts stay private.
+# Shown in the admin only: proves drafts stay private (its rating included).
 DRAFTS = [
     {
         "slug": "her-smell-review",
@@ -272,6 +278,7 @@ DRAFTS = [
         "authors": ["rosa-delgado"],
         "films": [("her-smell", "about")],
         "tags": ["punk"],
+        "review": ("her-smell", "4.5"),
         "body": "<p>Notes for the review: the five long scenes, the Akergirls songs, Moss's stillness in the last act.</p>",
     }
 ]

@@ -1,6 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Screening
+from films.importer import additions, changes, fetch, fetch_poster, import_film
+from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
+from films.sources import SourceError
+from films.sources.tmdb import ATTRIBUTION
 
 
 class CreditInline(admin.TabularInline):
@@ -16,6 +23,12 @@ class PersonCreditInline(CreditInline):
     fields = ["film", "role", "character", "note", "billing_order"]
     autocomplete_fields = ["film"]
     extra = 0
+
+
+class ReleaseInline(admin.TabularInline):
+    model = Release
+    extra = 0
+    fields = ["country", "type", "date", "certification", "note"]
 
 
 class ScreeningInline(admin.TabularInline):
@@ -37,15 +50,57 @@ class FilmAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "imdb_id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["poster"]
-    inlines = [CreditInline, ScreeningInline]
+    inlines = [CreditInline, ReleaseInline, ScreeningInline]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "release_year", "release_date", "runtime_minutes", "distributor"]},
+            {"fields": ["title", "slug", "release_year", "runtime_minutes", "distributor"]},
         ),
         ("About", {"fields": ["synopsis", "poster"]}),
         ("External ids", {"fields": ["imdb_id", "tmdb_id", "wikidata_id"], "classes": ["collapse"]}),
     ]
+
+    def get_urls(self):
+        fill = self.admin_site.admin_view(self.fill_view)
+        return [path("<int:pk>/fill/", fill, name="films_film_fill"), *super().get_urls()]
+
+    def fill_view(self, request, pk):
+        """Fill the film in from TMDb or Wikidata: first what would change (the values an editor
+        gave it that would be replaced stand out), then, on confirm, all of it at once."""
+        film = get_object_or_404(Film, pk=pk)
+        if not self.has_change_permission(request, film):
+            raise PermissionDenied
+        default = (
+            f"tmdb:{film.tmdb_id}"
+            if film.tmdb_id
+            else f"wikidata:{film.wikidata_id}"
+            if film.wikidata_id
+            else ""
+        )
+        reference = (request.POST if request.method == "POST" else request.GET).get("reference", default)
+        context = {
+            **self.admin_site.each_context(request),
+            "film": film,
+            "reference": reference,
+            "title": f"Fill {film} from TMDb / Wikidata",
+            "tmdb_notice": ATTRIBUTION,
+            "opts": self.opts,
+        }
+        if reference and (request.method == "POST" or "reference" in request.GET):
+            try:
+                data = fetch(reference)
+                if request.method == "POST":
+                    wanted = request.POST.get("poster") and not film.poster_id
+                    import_film(data, film, poster=fetch_poster(data) if wanted else None)
+                    self.message_user(request, f"{film} was filled in from {data.source}.", messages.SUCCESS)
+                    return redirect("admin:films_film_change", film.pk)
+            except (SourceError, ValidationError) as error:
+                self.message_user(request, f"Nothing was changed: {error}", messages.ERROR)
+            else:
+                diff = changes(film, data)
+                context.update(data=data, changes=diff, additions=additions(film, data),
+                               overwrites=[change for change in diff if change.overwrites])  # fmt: skip
+        return TemplateResponse(request, "admin/films/film/fill.html", context)
 
 
 @admin.register(Person)

@@ -1,6 +1,9 @@
-"""Films, the people who make them, their credits and festival screenings."""
+"""Films, the people who make them, their credits, releases and festival screenings."""
+
+from datetime import date
 
 from django.db import models
+from django_countries.fields import CountryField
 
 from core.addresses import address
 
@@ -16,16 +19,21 @@ class ExternalIds(models.Model):
         abstract = True
 
     @property
-    def same_as(self) -> list[str]:
+    def external_links(self) -> list[tuple[str, str]]:
+        """(database, address) of each id the object has: links on its page, `sameAs` in JSON-LD."""
         return [
-            url
-            for url, value in (
-                (f"https://www.imdb.com/{self.imdb_path}/{self.imdb_id}/", self.imdb_id),
-                (f"https://www.themoviedb.org/{self.tmdb_path}/{self.tmdb_id}", self.tmdb_id),
-                (f"https://www.wikidata.org/wiki/{self.wikidata_id}", self.wikidata_id),
+            (name, url)
+            for name, url, value in (
+                ("IMDb", f"https://www.imdb.com/{self.imdb_path}/{self.imdb_id}/", self.imdb_id),
+                ("TMDb", f"https://www.themoviedb.org/{self.tmdb_path}/{self.tmdb_id}", self.tmdb_id),
+                ("Wikidata", f"https://www.wikidata.org/wiki/{self.wikidata_id}", self.wikidata_id),
             )
             if value
         ]
+
+    @property
+    def same_as(self) -> list[str]:
+        return [url for _name, url in self.external_links]
 
 
 class Person(ExternalIds):
@@ -62,7 +70,6 @@ class Film(ExternalIds):
         max_length=200, unique=True, help_text="Add the year when titles clash: a-star-is-born-2018."
     )
     release_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    release_date = models.DateField(null=True, blank=True, help_text="First theatrical release in the US.")
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     synopsis = models.TextField(blank=True)
     poster = models.ForeignKey(
@@ -87,6 +94,90 @@ class Film(ExternalIds):
 
     def get_absolute_url(self):
         return address("public:film", slug=self.slug)
+
+
+class ReleaseType(models.IntegerChoices):
+    """TMDb's six release types, with TMDb's numbers (its release_dates `type`)."""
+
+    PREMIERE = 1, "Premiere"
+    LIMITED = 2, "Limited theatrical"
+    THEATRICAL = 3, "Theatrical"
+    DIGITAL = 4, "Digital"
+    PHYSICAL = 5, "Physical"
+    TV = 6, "TV"
+
+
+# Countries readers name by their initials: "in US theaters", "in the UK".
+COUNTRY_INITIALS = {"US": "US", "GB": "UK"}
+
+
+class ReleaseQuerySet(models.QuerySet):
+    def opening(self, country: str, first_day: date, last_day: date) -> "ReleaseQuerySet":
+        """Releases in `country` from `first_day` to `last_day` (inclusive), in date order, with
+        their films: the calendar's one query."""
+        return (
+            self.filter(country=country, date__range=(first_day, last_day))
+            .select_related("film")
+            .order_by("date", "type", "film__title", "id")
+        )
+
+
+class Release(models.Model):
+    """A film opening in one country, one way, on one day: what the release calendar lists."""
+
+    Type = ReleaseType
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
+    country = CountryField(help_text="Where it opens (ISO 3166-1 country).")
+    type = models.PositiveSmallIntegerField(choices=ReleaseType.choices, default=ReleaseType.THEATRICAL)
+    date = models.DateField()
+    certification = models.CharField(max_length=20, blank=True, help_text='The rating there, e.g. "R".')
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='e.g. the festival of a premiere: "Toronto International Film Festival".',
+    )
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "type", "id"]
+        get_latest_by = "date"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "country", "type", "date"], name="release_unique_per_day"
+            ),
+            models.CheckConstraint(condition=models.Q(type__gte=1, type__lte=6), name="release_type_known"),
+        ]
+        # The calendar's question: what opens in one country between two dates.
+        indexes = [models.Index(fields=["country", "date"])]
+
+    def __str__(self):
+        return f"{self.film} – {self.get_type_display()} – {self.country.code} {self.date:%Y-%m-%d}"
+
+    @property
+    def details(self) -> str:
+        """The note and rating as one line of text (feeds, calendars): "Venice. Rated R"."""
+        rating = f"Rated {self.certification}" if self.certification else ""
+        return ". ".join(part for part in (self.note, rating) if part)
+
+    @property
+    def label(self) -> str:
+        """How readers are told of it, before its date: "In US theaters", "Premiere in Canada"."""
+        initials = COUNTRY_INITIALS.get(self.country.code)
+        place = f"the {initials}" if initials else self.country.name
+        match self.type:
+            case ReleaseType.PREMIERE:
+                return f"Premiere in {place}"
+            case ReleaseType.LIMITED | ReleaseType.THEATRICAL:
+                limited = " (limited)" if self.type == ReleaseType.LIMITED else ""
+                return (f"In {initials} theaters" if initials else f"In theaters in {place}") + limited
+            case ReleaseType.DIGITAL:
+                return f"On digital in {place}"
+            case ReleaseType.PHYSICAL:
+                return f"On disc in {place}"
+            case _:
+                return f"On TV in {place}"
 
 
 class Role(models.TextChoices):

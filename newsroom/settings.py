@@ -51,6 +51,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # Absolute addresses (feeds, sitemaps, JSON-LD); `PORT=8001 make run` serves them on its port.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Reel Dispatch")
+# How critics rate films (articles/ratings.py): "stars" (out of 5, in halves) or "letters" (F to A+).
+REVIEW_RATING_SCALE = os.environ.get("REVIEW_RATING_SCALE", "stars")
+if REVIEW_RATING_SCALE not in ("stars", "letters"):
+    raise ImproperlyConfigured("REVIEW_RATING_SCALE must be 'stars' or 'letters'.")
+# Film data (films/sources/): TMDb needs a key (https://www.themoviedb.org/settings/api);
+# the addresses are settings so tests can point them at a local server.
+TMDB_API_KEY = os.environ.get("TMDB_API_KEY", "")
+TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
+TMDB_IMAGE_URL = os.environ.get("TMDB_IMAGE_URL", "https://image.tmdb.org/t/p")
+WIKIDATA_API_URL = os.environ.get("WIKIDATA_API_URL", "https://www.wikidata.org/w/api.php")
+FILM_SOURCE_TIMEOUT = 15
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [

@@ -10,6 +10,7 @@ import mimetypes
 from copy import copy
 from datetime import datetime
 from hashlib import md5
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -17,13 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Section
+from articles.models import Article, ArticleQuerySet, Author, Review, Section
 from articles.richtext import place_in_body
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
@@ -32,6 +33,7 @@ from films.models import FestivalEdition, Film, Person
 from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
 from public.keys import card_keys, teaser_keys
 from public.listings import require_public_story
+from public.releases import midnight, week_window, window_keys
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -68,7 +70,7 @@ class ArticleFeed(Feed):
             feed = copy(self)
             feed.stories = self.load(page)
             response = Feed.__call__(feed, request, page=page)
-            tag(response, feed_keys(page, feed.stories))
+            tag(response, feed.surrogate_keys(page, feed.stories))
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:
@@ -112,6 +114,9 @@ class ArticleFeed(Feed):
 
     def items(self, page) -> list[Article]:
         return self.stories
+
+    def surrogate_keys(self, page, stories: list[Article]) -> set[str]:
+        return feed_keys(page, stories)
 
     def load(self, page) -> list[Article]:
         now = timezone.now()
@@ -278,3 +283,77 @@ class FestivalEditionFeed(ArticleFeed):
     pages = FestivalEdition.objects.select_related("festival")
     article_filter = "festival_editions"
     description_format = "Film news and stories from {}."
+
+
+class ReviewFeed(ArticleFeed):
+    """The critics' reviews: `/film-reviews/feed/`."""
+
+    def articles(self, page, now):
+        return super().articles(page, now).filter(review__isnull=False)
+
+    def page_path(self, page):
+        return address("public:reviews")
+
+    def title(self, page):
+        return f"Reviews – {settings.SITE_NAME}"
+
+    def description(self, page):
+        return "Our critics on the films that matter, with their ratings."
+
+    def surrogate_keys(self, page, stories):
+        return super().surrogate_keys(page, stories) | {key(Review)}  # a story that becomes a review
+
+
+class ReleaseFeed(Feed):
+    """What opens this week and next in one country (`/releases/feed/?country=FR`), an item per
+    release, dated the day it opens."""
+
+    language = settings.LANGUAGE_CODE
+    item_guid_is_permalink = False
+
+    def __init__(self, feed_format: FeedFormat = FEED_FORMATS[0]):
+        self.feed_format = feed_format
+        self.feed_type = feed_format.generator
+
+    def __call__(self, request, *args, **kwargs):
+        window = week_window(request)  # 404 before any query
+        feed = copy(self)  # one instance serves every request to its URL
+        feed.releases = window.releases()
+        response = Feed.__call__(feed, request, window=window)
+        # Contrib's Last-Modified is the latest item date: here a day a film opens, maybe ahead.
+        response.headers.pop("Last-Modified", None)
+        patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+        return tag(response, window_keys(window, feed.releases))
+
+    def get_object(self, request, window=None):
+        return window
+
+    def items(self, window):
+        return self.releases
+
+    def title(self, window):
+        return f"Releases in {window.country_name} – {settings.SITE_NAME}"
+
+    def link(self, window):
+        return absolute_url(f"/releases/{window.query}")
+
+    def feed_url(self, window):
+        return absolute_url(self.feed_format.path("/releases/") + window.query)
+
+    def description(self, window):
+        return f"Films opening in {window.country_name} this week and next."
+
+    def item_title(self, release):
+        return f"{release.film.title}: {release.label} {dateformat.format(release.date, 'F j, Y')}"
+
+    def item_link(self, release):
+        return absolute_url(release.film.get_absolute_url())
+
+    def item_description(self, release):
+        return release.details
+
+    def item_guid(self, release):
+        return f"tag:{urlsplit(settings.SITE_URL).netloc},2026:release-{release.pk}"
+
+    def item_pubdate(self, release):
+        return midnight(release.date)

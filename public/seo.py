@@ -12,6 +12,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils.text import Truncator
 
+from articles.ratings import site_scale
 from images.models import Image
 from images.renditions import PictureSource, share_rendition
 
@@ -173,7 +174,60 @@ def news_article(article, image: dict | None) -> dict:
     return data
 
 
-def movie(film, directors: list, cast: list, image: dict | None) -> dict:
+def rating(review) -> dict | None:
+    """schema.org's Rating of a review on the site's scale; None if the grade is not on it (the
+    scale was changed after the review was written)."""
+    scale = site_scale()
+    value = scale.value(review.rating)
+    if value is None:
+        return None
+    return {
+        "@type": "Rating",
+        "ratingValue": value,
+        "bestRating": scale.best(),
+        "worstRating": scale.worst(),
+        "alternateName": review.rating,
+    }
+
+
+def review(article, image: dict | None) -> dict:
+    """A review story as schema.org's Review (Google's review snippet): the story's article data,
+    the Movie it reviews and its rating; a NewsArticle when its grade is off the scale."""
+    data = news_article(article, image)
+    review_rating = rating(article.review)
+    if review_rating is None:
+        return data
+    film = article.review.film
+    del data["articleSection"]  # an Article's property, not a Review's
+    data.update(
+        {
+            "@type": "Review",
+            "name": article.headline,
+            "itemReviewed": {**ref("Movie", film.title, film.get_absolute_url()), "sameAs": film.same_as},
+            "reviewRating": review_rating,
+        }
+    )
+    if film.release_year:
+        data["itemReviewed"]["dateCreated"] = str(film.release_year)
+    return data
+
+
+def review_ref(article) -> dict:
+    """A film's review as its Movie names it."""
+    data = {
+        "@type": "Review",
+        "name": article.headline,
+        "url": absolute(article.get_absolute_url()),
+        "author": [person_ref(author) for author in article.byline_authors],
+        "datePublished": article.published_at.isoformat(),
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+    }
+    if review_rating := rating(article.review):
+        data["reviewRating"] = review_rating
+    return data
+
+
+def movie(film, directors: list, cast: list, image: dict | None, review=None) -> dict:
     data = {
         "@context": SCHEMA,
         "@type": "Movie",
@@ -185,15 +239,31 @@ def movie(film, directors: list, cast: list, image: dict | None) -> dict:
     }
     if film.synopsis:
         data["description"] = summary(film.synopsis, 300)
-    if film.release_date:
-        data["datePublished"] = film.release_date.isoformat()
+    if first_release := min(film.releases.all(), key=lambda release: release.date, default=None):
+        data["datePublished"] = first_release.date.isoformat()
+        data["releasedEvent"] = released_event(first_release)
     elif film.release_year:
         data["dateCreated"] = str(film.release_year)
     if film.runtime_minutes:
         data["duration"] = f"PT{film.runtime_minutes}M"
+    if review:
+        data["review"] = review_ref(review)
     if image:
         data["image"] = image["url"]
     return data
+
+
+def released_event(release) -> dict:
+    """A release as schema.org's PublicationEvent: when, where, and what kind of release."""
+    event = {
+        "@type": "PublicationEvent",
+        "name": release.label,
+        "startDate": release.date.isoformat(),
+        "location": {"@type": "Country", "name": release.country.name, "identifier": release.country.code},
+    }
+    if release.note:
+        event["description"] = release.note
+    return event
 
 
 def person(person, image: dict | None) -> dict:

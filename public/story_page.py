@@ -16,6 +16,7 @@ def public_story(slug: str, start: datetime, end: datetime) -> Article | None:
         Article.objects.published(now)
         .with_story_parts(now)
         .with_linked_entities()
+        .select_related("review__film")
         .filter(slug=slug, published_at__gte=start, published_at__lt=end)
         .order_by("pk")
         .first()

@@ -2,14 +2,15 @@
 
 from django.urls import path, register_converter
 
-from core.converters import FourDigitYearConverter, TwoDigitConverter, UnicodeSlugConverter
+from core.converters import FourDigitYearConverter, IsoWeekConverter, TwoDigitConverter, UnicodeSlugConverter
 from core.feeds import feed_urls
 from public import feeds, sitemaps
-from public.views import films, home, stories
+from public.views import films, home, releases, reviews, stories
 
 register_converter(FourDigitYearConverter, "yyyy")
 register_converter(TwoDigitConverter, "dd")
 register_converter(UnicodeSlugConverter, "uslug")
+register_converter(IsoWeekConverter, "isoweek")
 
 app_name = "public"
 
@@ -46,6 +47,12 @@ urlpatterns = [
     *feed_urls("people/<slug:slug>/", feeds.PersonFeed, "person-feed"),
     *feed_urls("festivals/<slug:slug>/", feeds.FestivalEditionFeed, "festival-feed"),
     path("tags/<uslug:slug>/", stories.TagArticleListView.as_view(), name="tag"),
+    path("releases/", releases.ReleaseCalendarView.as_view(), name="releases"),
+    path("releases/<isoweek:week>/", releases.ReleaseCalendarView.as_view(), name="releases-week"),
+    path("releases/calendar.ics", releases.release_calendar_ics, name="releases-ics"),
+    *feed_urls("releases/", feeds.ReleaseFeed, "releases-feed"),
+    path("film-reviews/", reviews.ReviewListView.as_view(), name="reviews"),
+    *feed_urls("film-reviews/", feeds.ReviewFeed, "reviews-feed"),
     path("authors/<slug:slug>/", stories.AuthorArticleListView.as_view(), name="author"),
     path("preview/<int:pk>/", stories.ArticlePreviewView.as_view(), name="preview"),
     path("preview/share/<str:token>/", stories.ArticleSharePreviewView.as_view(), name="share-preview"),

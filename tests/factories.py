@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import factory
@@ -15,9 +15,20 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
 )
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Role, Screening
+from films.models import (
+    Credit,
+    Festival,
+    FestivalEdition,
+    Film,
+    Person,
+    Release,
+    ReleaseType,
+    Role,
+    Screening,
+)
 from images.models import Image
 
 
@@ -69,6 +80,16 @@ class FilmFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Film {n}")
     slug = factory.Sequence(lambda n: f"film-{n}")
     release_year = 2018
+
+
+class ReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Release
+
+    film = factory.SubFactory(FilmFactory)
+    country = "US"
+    type = ReleaseType.THEATRICAL
+    date = date(2019, 4, 12)
 
 
 class CreditFactory(factory.django.DjangoModelFactory):
@@ -124,6 +145,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def authors(self, create, extracted, **kwargs):
         for position, author in enumerate(extracted or []):
             Byline.objects.create(article=self, author=author, position=position)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    article = factory.SubFactory(ArticleFactory)
+    film = factory.SubFactory(FilmFactory)
+    rating = "3.5"
 
 
 class BylineFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ WRITER = {
         "readmorelink": ["add", "change", "delete", "view"],
         "embed": ["add", "change", "delete", "view"],
         "correction": ["add", "change", "delete", "view"],
+        "review": ["add", "change", "delete", "view"],  # from 0011_roles_for_reviews_and_releases
         "section": ["view"],
         "author": ["view"],
         "articleevent": ["view"],
@@ -40,6 +41,7 @@ EDITOR_EXTRA = {
         "credit": ["add", "change", "delete", "view"],
         "festivaledition": ["add", "change"],
         "screening": ["add", "change", "delete", "view"],
+        "release": ["add", "change", "delete", "view"],  # from 0011_roles_for_reviews_and_releases
     },
     "images": {"image": ["change"]},
     "taggit": {"tag": ["add", "change"]},

@@ -1,5 +1,6 @@
 from articles.models.article import Article, ArticleQuerySet, Byline, TaggedArticle
 from articles.models.links import ArticleFilm, ArticlePerson, Correction, Embed, LinkKind, ReadMoreLink
+from articles.models.reviews import Review
 from articles.models.sections import RESERVED_SECTION_SLUGS, Author, Section, validate_section_slug
 from articles.models.workflow import ArticleAutosave, ArticleEvent, ArticleRedirect
 
@@ -18,6 +19,7 @@ __all__ = [
     "Embed",
     "LinkKind",
     "ReadMoreLink",
+    "Review",
     "Section",
     "TaggedArticle",
     "validate_section_slug",

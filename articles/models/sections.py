@@ -9,8 +9,8 @@ from core.addresses import address
 # Top-level paths a section slug may not take, or it would hide the page living there.
 RESERVED_SECTION_SLUGS = frozenset(
     {
-        "admin", "api", "authors", "feed", "festivals", "films", "healthz", "media",
-        "people", "preview", "robots.txt", "search", "sitemap.xml", "sitemaps", "static",
+        "admin", "api", "authors", "feed", "festivals", "film-reviews", "films", "healthz", "media",
+        "people", "preview", "releases", "robots.txt", "search", "sitemap.xml", "sitemaps", "static",
         "tags",
     }
 )  # fmt: skip

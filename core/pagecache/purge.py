@@ -71,3 +71,16 @@ def purge_everything() -> None:
         logger.warning("Could not clear the page store", exc_info=True)
     for proxy in proxies():
         proxy.purge([ALL])
+
+
+def expire_at(keys: Collection[str], at: datetime) -> None:
+    """Pages showing these keys go stale by themselves at `at` (a page of "this week"): none is
+    stored past it, and proxies are told so (middleware `prepare`). Unlike schedule(), what is
+    stored now stays right until then, so nothing is purged; a change already known is kept once."""
+    keys = sorted(set(keys))
+    try:
+        store = page_store()
+        if store.next_change(keys, time.time()) != at.timestamp():
+            store.schedule(keys, at.timestamp())
+    except Exception:
+        logger.warning("Could not schedule %s in the page store", keys, exc_info=True)

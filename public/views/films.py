@@ -1,12 +1,15 @@
+from functools import cached_property
 from itertools import groupby
 
 from django.db.models import Prefetch
 
 from articles.models import Article, ArticleFilm, ArticlePerson
-from films.models import Credit, FestivalEdition, Film, Person, Role, Screening
+from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
+from films.sources.tmdb import ATTRIBUTION
 from public import seo
-from public.keys import keys_of
+from public.keys import card_keys, keys_of
 from public.listings import LinkedStories
+from public.reviews import film_review
 from public.views.stories import EntityArticleListView
 
 
@@ -18,6 +21,12 @@ def credits_by_role(credits: list[Credit]) -> list[dict]:
         {"role": Role(role).label, "credits": list(group)}
         for role, group in groupby(rows, key=lambda credit: credit.role)
     ]
+
+
+def home_release(releases: list[Release]) -> Release | None:
+    """The release the page's facts name: the first in US theaters, else the first of all."""
+    theatrical = [r for r in releases if r.country.code == "US" and r.type == Release.Type.THEATRICAL]
+    return (theatrical or releases or [None])[0]
 
 
 def filmography(credits: list[Credit]) -> list[dict]:
@@ -40,10 +49,15 @@ class FilmDetailView(EntityArticleListView):
             "screenings",
             queryset=Screening.objects.select_related("edition__festival").order_by("edition__year", "date"),
         ),
+        "releases",
     )
     stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
     template_name = "films/film_detail.html"
+
+    @cached_property
+    def review(self) -> Article | None:
+        return film_review(self.entity.pk)
 
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
@@ -54,7 +68,8 @@ class FilmDetailView(EntityArticleListView):
         editions = [screening.edition for screening in film.screenings.all()]
         shown = [film.poster, *(credit.person for credit in film.credits.all()), *editions]
         shown += [edition.festival for edition in editions]
-        return super().surrogate_keys(context) | keys_of(shown)
+        reviews = card_keys([self.review]) if self.review else set()
+        return super().surrogate_keys(context) | keys_of(shown) | reviews
 
     def breadcrumb_trail(self):
         return [("Home", "/"), (str(self.entity), self.get_entity_url())]
@@ -64,6 +79,10 @@ class FilmDetailView(EntityArticleListView):
         credits = list(self.entity.credits.all())
         context["credit_groups"] = credits_by_role(credits)
         context["directors"] = [credit.person for credit in credits if credit.role == Role.DIRECTOR]
+        context["releases"] = releases = list(self.entity.releases.all())
+        context["home_release"] = home_release(releases)
+        context["review"] = self.review
+        context["tmdb_notice"] = ATTRIBUTION
         return context
 
     def get_seo(self, context):
@@ -78,6 +97,7 @@ class FilmDetailView(EntityArticleListView):
                 [credit.person for credit in credits if credit.role == Role.DIRECTOR],
                 [credit for credit in credits if credit.role == Role.CAST],
                 meta.image,
+                self.review,
             ),
         )
         return meta

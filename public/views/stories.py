@@ -21,6 +21,7 @@ from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
 from public.listings import LinkedStories, public_cards, require_public_story
 from public.related import RELATED_LIMIT, film_boxes, related_stories
+from public.reviews import story_review
 from public.story_page import body_parts, more_on_label, public_story
 
 
@@ -178,6 +179,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             has_embeds=any(embed.player for embed in article.embeds.all()),
             # Readers see "Updated" for a published correction or update, not for any save.
             last_correction=([None, *corrections])[-1],
+            review=story_review(article),
             seo=self.get_seo(article),
         )
         return context
@@ -195,6 +197,8 @@ class StoryContextMixin(SurrogateKeysMixin):
         keys |= keys_of(credit.person for box in boxes for credit in [*box["directors"], *box["cast"]])
         keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
         keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
+        if review := story_review(article):
+            keys.add(key(review.film))
         return keys
 
     def get_seo(self, article: Article) -> seo.PageMeta:
@@ -214,7 +218,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             og_type="article",
             image=image,
             json_ld=[
-                seo.news_article(article, image),
+                seo.review(article, image) if story_review(article) else seo.news_article(article, image),
                 seo.breadcrumbs(
                     [
                         ("Home", "/"),

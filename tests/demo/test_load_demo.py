@@ -4,12 +4,24 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, ArticleFilm, ArticlePerson, ReadMoreLink
-from films.models import Credit, Film, Person, Screening
+from films.models import Credit, Film, Person, Release, Screening
 from images.models import Image
+from tests.public.helpers import json_ld, soup_of
 
 
 def row_counts() -> dict[str, int]:
-    models = [Article, ArticleFilm, ArticlePerson, ReadMoreLink, Credit, Film, Person, Screening, Image]
+    models = [
+        Article,
+        ArticleFilm,
+        ArticlePerson,
+        ReadMoreLink,
+        Credit,
+        Film,
+        Person,
+        Release,
+        Screening,
+        Image,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -62,7 +74,29 @@ def test_her_smell_credits_match_the_fact_sheet():
     }
     premiere = Screening.objects.get(film=film)
     assert (premiere.edition.slug, premiere.premiere) == ("tiff-2018", "world")
-    assert film.release_date.isoformat().startswith("2019-04")
+    releases = [(r.country.code, r.type, r.date.isoformat(), r.note) for r in film.releases.all()]
+    assert releases == [
+        ("CA", Release.Type.PREMIERE, "2018-09-09", "Toronto International Film Festival"),
+        ("US", Release.Type.THEATRICAL, "2019-04-12", ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_her_smell_page_shows_its_premiere_and_us_theatrical_release(client, settings):
+    """The film page says when it opens, in the reader's words, and Movie JSON-LD carries the
+    first release (the TIFF premiere)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("load_demo", verbosity=0)
+    soup = soup_of(client, "/films/her-smell/")
+    lines = [" ".join(li.get_text().split()) for li in soup.select("ul.releases li")]
+    assert lines == [
+        "Premiere in Canada September 9, 2018, Toronto International Film Festival",
+        "In US theaters April 12, 2019",
+    ]
+    movie = json_ld(soup)["Movie"]
+    assert movie["datePublished"] == "2018-09-09"
+    assert movie["releasedEvent"]["startDate"] == "2018-09-09"
+    assert movie["releasedEvent"]["location"]["identifier"] == "CA"
 
 
 @pytest.mark.django_db

@@ -77,7 +77,8 @@ def test_admin_list_add_and_change_pages_answer(superuser_client, one_of_everyth
 def test_story_change_form_offers_every_link_inline(superuser_client, one_of_everything):
     response = superuser_client.get(reverse("admin:articles_article_change", args=[one_of_everything.pk]))
     html = response.content.decode()
-    for prefix in ["bylines", "film_links", "person_links", "read_more_links", "embeds", "corrections"]:
+    inlines = ["bylines", "film_links", "review", "person_links", "read_more_links", "embeds", "corrections"]
+    for prefix in inlines:
         assert f'name="{prefix}-TOTAL_FORMS"' in html, prefix
     assert "django_prose_editor" in html  # the rich-text editor ships its own assets
     assert "admin/js/autocomplete.js" in html
@@ -123,7 +124,7 @@ def test_editor_saves_a_story_with_links_through_the_admin(superuser_client):
         "film_links-TOTAL_FORMS": "1", "film_links-INITIAL_FORMS": "0",
         "film_links-0-film": film_link.film.pk, "film_links-0-kind": "about", "film_links-0-position": "0",
     }  # fmt: skip
-    for prefix in ["person_links", "read_more_links", "embeds", "corrections"]:
+    for prefix in ["person_links", "review", "read_more_links", "embeds", "corrections"]:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     response = superuser_client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors

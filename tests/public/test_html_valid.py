@@ -44,6 +44,10 @@ def test_home_story_film_person_and_other_pages_are_valid_html(client, tmp_path)
         "section": "/news/",
         "author": "/authors/maya-lindqvist/",
         "search": "/search/?q=smell",
+        "releases": "/releases/2019-W15/",
+        "reviews": "/film-reviews/",
+        "review": Article.objects.get(slug="a-star-is-born-review").get_absolute_url(),
+        "film-with-review": "/films/a-star-is-born-2018/",
         "not-found": "/films/nope/",
     }
     paths = []

@@ -1,5 +1,7 @@
 """Home, section, tag, author, festival, film and person pages: content, paging and cost."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.management import call_command
 
@@ -15,6 +17,7 @@ from tests.factories import (
     FilmFactory,
     ImageFactory,
     PersonFactory,
+    ReleaseFactory,
     ScreeningFactory,
     SectionFactory,
 )
@@ -178,7 +181,8 @@ def test_section_tag_author_and_festival_query_counts_are_flat(count_queries):
 
 @pytest.mark.django_db
 def test_film_page_query_count_is_flat(count_queries):
-    """Film + poster, credits, screenings, its link count, stories, bylines, menu: 7."""
+    """Film + poster, credits, screenings, releases, its review, its link count, stories, bylines,
+    menu: 9 (a review found adds its bylines: still flat)."""
     film = FilmFactory(poster=ImageFactory())
 
     def add(n):
@@ -186,9 +190,10 @@ def test_film_page_query_count_is_flat(count_queries):
             film=film, role=Role.CAST, character=f"C{n}", person=PersonFactory(headshot=ImageFactory())
         )
         ScreeningFactory(film=film)
+        ReleaseFactory(film=film, date=date(2019, 1, 1) + timedelta(days=n))
         ArticleFilmFactory(film=film, article=story_with())
 
-    assert grow(count_queries, film.get_absolute_url(), add) == (7, 7)
+    assert grow(count_queries, film.get_absolute_url(), add) == (9, 9)
 
 
 @pytest.mark.django_db

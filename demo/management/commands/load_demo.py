@@ -19,11 +19,12 @@ from articles.models import (
     Correction,
     Embed,
     ReadMoreLink,
+    Review,
     Section,
 )
 from demo import content as demo
 from demo.images import demo_image
-from films.models import Credit, Festival, FestivalEdition, Film, Person, Screening
+from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
 
 
 def local_time(text: str) -> datetime:
@@ -74,7 +75,7 @@ class Command(BaseCommand):
                 slug=slug, defaults={"name": name, "bio": bio, "headshot": headshot}
             )[0]
         films = {}
-        for slug, title, year, release, runtime, distributor, synopsis in demo.FILMS:
+        for slug, title, year, runtime, distributor, synopsis in demo.FILMS:
             poster = demo_image(
                 f"poster-{slug}",
                 title=title,
@@ -87,7 +88,6 @@ class Command(BaseCommand):
                 defaults={
                     "title": title,
                     "release_year": year,
-                    "release_date": release,
                     "runtime_minutes": runtime,
                     "distributor": distributor,
                     "synopsis": synopsis,
@@ -101,6 +101,14 @@ class Command(BaseCommand):
                 role=role,
                 character=character,
                 defaults={"note": note, "billing_order": order},
+            )
+        for film, country, kind, date, certification, note in demo.RELEASES:
+            Release.objects.update_or_create(
+                film=films[film],
+                country=country,
+                type=kind,
+                date=date,
+                defaults={"certification": certification, "note": note},
             )
         festivals = {
             slug: Festival.objects.update_or_create(
@@ -180,6 +188,11 @@ class Command(BaseCommand):
         for position, (slug, kind) in enumerate(spec.get("people", [])):
             ArticlePerson.objects.update_or_create(
                 article=article, person=context["people"][slug], defaults={"kind": kind, "position": position}
+            )
+        if "review" in spec:
+            film, rating = spec["review"]
+            Review.objects.update_or_create(
+                article=article, defaults={"film": context["films"][film], "rating": rating}
             )
         article.festival_editions.set([context["editions"][slug] for slug in spec.get("editions", [])])
         article.tags.set(spec.get("tags", []))

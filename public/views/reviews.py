@@ -1,0 +1,36 @@
+"""The critics' reviews, newest first, each with its film and rating (`/film-reviews/`)."""
+
+from django.conf import settings
+from django.views.generic import ListView
+
+from articles.models import Article, Review
+from core.pagecache.keys import key
+from public import seo
+from public.reviews import public_reviews
+from public.views.stories import ArticleViewMixin
+
+REVIEWS_PATH = "/film-reviews/"
+
+
+class ReviewListView(ArticleViewMixin, ListView):
+    template_name = "public/reviews.html"
+    extra_context = {"feed_base": REVIEWS_PATH, "feed_title": f"Reviews – {settings.SITE_NAME}"}
+
+    def get_queryset(self):
+        return public_reviews()
+
+    def surrogate_keys(self, context) -> set[str]:
+        """Each review as a card shows it and the film it names; every list of stories (a
+        review that goes live enters it) and every review row (a story that becomes one)."""
+        films = {key(story.review.film) for story in context["object_list"]}
+        return super().surrogate_keys(context) | films | {key(Article), key(Review)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title, path = seo.paged("Reviews", REVIEWS_PATH, self.page_number(context))
+        context["seo"] = seo.PageMeta(
+            title=seo.page_title(title),
+            description="Our critics on the films that matter, with their ratings.",
+            path=path,
+        )
+        return context

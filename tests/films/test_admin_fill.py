@@ -1,0 +1,62 @@
+"""The film admin's "Fill from TMDb / Wikidata": a diff first, then the import on confirm."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from films.models import Film
+from tests.factories import FilmFactory
+
+
+@pytest.fixture
+def film(db):
+    return FilmFactory(
+        title="Fight Club", slug="fight-club", release_year=1999, tmdb_id="550", synopsis="Ours."
+    )
+
+
+def fill_url(film: Film) -> str:
+    return f"/admin/films/film/{film.pk}/fill/"
+
+
+@pytest.mark.django_db
+def test_the_change_form_links_to_the_fill_page(superuser_client, film):
+    page = superuser_client.get(f"/admin/films/film/{film.pk}/change/").content.decode()
+    assert f'href="{fill_url(film)}"' in page
+
+
+@pytest.mark.django_db
+def test_the_diff_shows_what_would_be_replaced_and_writes_nothing(superuser_client, film, sources):
+    response = superuser_client.get(fill_url(film), {"reference": "tmdb:550"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in soup.select("tbody tr")}
+    assert rows["synopsis"] == "Ours. (will be replaced)"
+    assert rows["runtime_minutes"] == "—"
+    assert "Adds 3 releases and 8 credits" in soup.get_text()
+    assert "not endorsed or certified by TMDB" in soup.get_text()
+    film.refresh_from_db()
+    assert film.synopsis == "Ours." and not film.credits.exists()
+
+
+@pytest.mark.django_db
+def test_confirming_fills_the_film_in(superuser_client, film, sources):
+    response = superuser_client.post(fill_url(film), {"reference": "tmdb:550"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/films/film/{film.pk}/change/")
+    film.refresh_from_db()
+    assert (
+        film.synopsis.startswith("An insomniac") and film.credits.count() == 8 and film.releases.count() == 3
+    )
+
+
+@pytest.mark.django_db
+def test_an_unknown_id_is_a_message_not_an_error(superuser_client, film, sources):
+    response = superuser_client.post(fill_url(film), {"reference": "tmdb:999"}, follow=True)
+    assert response.status_code == 200
+    assert "Nothing was changed: TMDb has no movie 999." in response.content.decode()
+    assert not film.credits.exists()
+
+
+@pytest.mark.django_db
+def test_only_editors_who_may_change_films_can_fill_them(client, django_user_model, film):
+    staff = django_user_model.objects.create_user("intern", password="pw", is_staff=True)
+    client.force_login(staff)
+    assert client.post(fill_url(film), {"reference": "tmdb:550"}).status_code == 403

@@ -1,0 +1,208 @@
+"""Films filled in from TMDb and Wikidata, against a local server answering in their shapes."""
+
+from datetime import date
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from films.models import Credit, Film, Person, Release, Role
+from tests.factories import FilmFactory, PersonFactory
+from tests.films.film_sources import TMDB_KEY, json_answer
+from tests.public.helpers import json_ld, soup_of
+from tests.stub_http import StubServer
+
+
+def run(reference: str, *args) -> None:
+    call_command("import_film", reference, *args, verbosity=0)
+
+
+def credits_of(film: Film) -> list[tuple]:
+    rows = film.credits.select_related("person").order_by("role", "billing_order")
+    return [(c.role, c.person.name, c.character, c.note) for c in rows]
+
+
+@pytest.mark.django_db
+def test_tmdb_creates_the_film_with_releases_and_credits_in_billing_order(sources):
+    run("tmdb:550")
+    film = Film.objects.get(tmdb_id="550")
+    assert (film.title, film.slug, film.release_year, film.runtime_minutes) == (
+        "Fight Club",
+        "fight-club",
+        1999,
+        139,
+    )
+    assert (film.imdb_id, film.wikidata_id) == ("tt0137523", "Q190050")
+    assert film.synopsis.startswith("An insomniac office worker")
+    releases = [(r.country.code, r.type, r.date, r.certification, r.note) for r in film.releases.all()]
+    assert releases == [
+        ("IT", Release.Type.PREMIERE, date(1999, 9, 10), "", "Venice Film Festival"),
+        ("US", Release.Type.THEATRICAL, date(1999, 10, 15), "R", ""),
+        ("US", Release.Type.PHYSICAL, date(2000, 6, 6), "R", "DVD"),
+    ]  # XX is no country: left out
+    cast = [
+        (c.person.name, c.character) for c in film.credits.filter(role=Role.CAST).order_by("billing_order")
+    ]
+    assert cast == [
+        ("Edward Norton", "The Narrator"),
+        ("Brad Pitt", "Tyler Durden"),
+        ("Helena Bonham Carter", "Marla Singer"),
+    ]
+    crew = {(role, name, note) for role, name, _, note in credits_of(film) if role != Role.CAST}
+    assert crew == {
+        (Role.DIRECTOR, "David Fincher", ""),
+        (Role.WRITER, "Jim Uhls", ""),
+        (Role.WRITER, "Chuck Palahniuk", "novel"),
+        (Role.COMPOSER, "The Dust Brothers", ""),
+        (Role.PRODUCER, "Art Linson", ""),
+    }
+    assert Person.objects.get(name="David Fincher").tmdb_id == "7467"
+    request = sources.requests[0]
+    assert "append_to_response=credits%2Crelease_dates%2Cexternal_ids" in request.path
+
+
+@pytest.mark.django_db
+def test_people_are_matched_by_id_or_exact_name_and_never_duplicated(sources):
+    norton = PersonFactory(name="Edward Norton", slug="edward-norton")
+    PersonFactory(name="Brad Pitt", slug="brad-pitt-actor", tmdb_id="287")
+    run("tmdb:550")
+    run("tmdb:550")  # again: nothing new
+    assert Person.objects.filter(name="Edward Norton").get() == norton
+    norton.refresh_from_db()
+    assert norton.tmdb_id == "819"  # an id it lacked is filled in
+    assert Person.objects.filter(tmdb_id="287").get().slug == "brad-pitt-actor"
+    assert Person.objects.count() == 8
+    assert Film.objects.count() == 1 and Credit.objects.count() == 8 and Release.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_an_editors_values_are_kept_unless_the_import_is_told_to_overwrite(sources):
+    film = FilmFactory(
+        title="Fight Club", slug="fight-club", release_year=1999, tmdb_id="550", synopsis="Our own words."
+    )
+    with pytest.raises(CommandError, match="has its own synopsis"):
+        run("tmdb:550")
+    film.refresh_from_db()
+    assert film.synopsis == "Our own words." and not film.releases.exists() and not film.credits.exists()
+    run("tmdb:550", "--dry-run")
+    assert not Credit.objects.exists()
+    run("tmdb:550", "--overwrite")
+    film.refresh_from_db()
+    assert film.synopsis.startswith("An insomniac") and film.credits.count() == 8
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("tmdb:999", "TMDb has no movie 999"),
+        ("tmdb:abc", "not a TMDb movie id"),
+        ("wikidata:Q1", "Wikidata has no Q1"),
+        ("wikidata:2262932", "not a Wikidata item id"),
+        ("imdb:tt0137523", "use tmdb:<id> or wikidata:<Q-id>"),
+    ],
+)
+def test_unknown_ids_say_so_and_write_nothing(sources, reference, message):
+    with pytest.raises(CommandError, match=message):
+        run(reference)
+    assert not Film.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_rate_limit_says_when_to_try_again_and_writes_nothing(settings):
+    answer = lambda request: json_answer(429, {"status_code": 25}, **{"Retry-After": "30"})  # noqa: E731
+    with StubServer(answer) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        with pytest.raises(CommandError, match="try again in 30 seconds"):
+            run("tmdb:550")
+    assert not Film.objects.exists()
+
+
+@pytest.mark.django_db
+def test_network_failures_and_a_missing_key_give_a_clear_message(settings):
+    with StubServer() as stub:
+        closed = stub.url  # nothing listens there once the server is gone
+    settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{closed}/3", TMDB_KEY
+    with pytest.raises(CommandError, match="Could not reach TMDb"):
+        run("tmdb:550")
+    settings.TMDB_API_KEY = ""
+    with pytest.raises(CommandError, match="TMDB_API_KEY is not set"):
+        run("tmdb:550")
+    settings.WIKIDATA_API_URL = f"{closed}/w/api.php"
+    with pytest.raises(CommandError, match="Could not reach Wikidata"):
+        run("wikidata:Q2262932")
+    assert not Film.objects.exists()
+
+
+@pytest.mark.django_db
+def test_wikidata_creates_city_streets_with_its_director_and_cast(sources):
+    run("wikidata:Q2262932")
+    film = Film.objects.get(wikidata_id="Q2262932")
+    assert (film.title, film.release_year, film.runtime_minutes, film.imdb_id) == (
+        "City Streets",
+        1931,
+        82,
+        "tt0021750",
+    )
+    assert not film.releases.exists()  # Wikidata knows only the year: no release day to list
+    assert [(r, n) for r, n, _, _ in credits_of(film)] == [
+        (Role.CAST, "Gary Cooper"),
+        (Role.DIRECTOR, "Rouben Mamoulian"),
+    ]
+    cooper = Person.objects.get(name="Gary Cooper")
+    assert (cooper.wikidata_id, cooper.birth_date) == ("Q93957", date(1901, 5, 7))
+    # Two requests: the film, then every entity its claims name, in one batch.
+    assert len(sources.requests) == 2
+    people = parse_qs(urlsplit(sources.requests[1].path).query)["ids"][0].split("|")
+    assert {"Q51472", "Q93957", "Q231595"} <= set(people)
+
+
+@pytest.mark.django_db
+def test_a_failure_half_way_writes_nothing(sources, monkeypatch):
+    """One transaction: a credit that cannot be written takes the film and its people with it."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Credit.objects, "update_or_create", broken)
+    with pytest.raises(RuntimeError):
+        run("tmdb:550")
+    assert not Film.objects.exists() and not Person.objects.exists() and not Release.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_poster_comes_only_when_asked_and_within_the_size_limit(sources, settings):
+    run("tmdb:550")
+    assert Film.objects.get().poster is None
+    run("tmdb:550", "--poster")
+    poster = Film.objects.get().poster
+    assert (poster.width, poster.height, poster.credit) == (500, 750, "TMDb")
+    assert poster.alt_text == "Poster for Fight Club"
+    Film.objects.all().delete()
+    settings.MAX_IMAGE_UPLOAD_BYTES = 100
+    run("tmdb:550", "--poster")  # the film still comes, without its poster
+    assert Film.objects.get().poster is None
+
+
+@pytest.mark.django_db
+def test_an_imported_persons_page_shows_birth_date_ids_and_filmography(sources, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    run("wikidata:Q2262932")
+    soup = soup_of(client, "/people/gary-cooper/")
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in soup.select("dl.facts dt")}
+    assert facts["Born"].time["datetime"] == "1901-05-07"
+    assert [a["href"] for a in facts["Elsewhere"].find_all("a")] == ["https://www.wikidata.org/wiki/Q93957"]
+    assert "City Streets" in soup.select_one(".filmography").get_text()
+    person = json_ld(soup)["Person"]
+    assert (person["birthDate"], person["sameAs"]) == ("1901-05-07", ["https://www.wikidata.org/wiki/Q93957"])
+
+
+@pytest.mark.django_db
+def test_a_film_from_tmdb_credits_tmdb_on_its_page(sources, client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    run("tmdb:550")
+    soup = soup_of(client, "/films/fight-club/")
+    assert "not endorsed or certified by TMDB" in soup.select_one(".attribution").get_text()
+    links = [a.get_text() for dt in soup.select("dl.facts dt") if dt.get_text() == "Elsewhere"
+             for a in dt.find_next_sibling("dd").find_all("a")]  # fmt: skip
+    assert links == ["IMDb", "TMDb", "Wikidata"]

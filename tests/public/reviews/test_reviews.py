@@ -1,0 +1,153 @@
+"""Reviews: a story reviewing one film, its rating on the site's scale, shown on the story, the
+film and the review list, in JSON-LD that meets Google's review-snippet rules; drafts never."""
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Review
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, ReviewFactory
+from tests.public.helpers import json_ld, soup_of
+from tests.public.reviews.snippet_rules import review_snippet_problems
+
+
+def review_story(film=None, rating="3.5", **article):
+    story = ArticleFactory(authors=[AuthorFactory(name="Rosa Delgado")], lead_image=ImageFactory(), **article)
+    return ReviewFactory(
+        article=story, film=film or FilmFactory(title="Her Smell", slug="her-smell"), rating=rating
+    )
+
+
+@pytest.mark.django_db
+def test_the_checker_catches_what_google_refuses():
+    """The rules themselves: a rating off its scale, a nameless author, no item."""
+    good = {
+        "@type": "Review",
+        "itemReviewed": {"@type": "Movie", "name": "Roma"},
+        "author": [{"@type": "Person", "name": "Rosa Delgado"}],
+        "reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5, "worstRating": 0},
+        "publisher": {"@type": "Organization", "name": "Reel Dispatch"},
+        "datePublished": "2018-10-04",
+    }
+    assert review_snippet_problems(good) == []
+    assert review_snippet_problems({**good, "reviewRating": {"@type": "Rating", "ratingValue": 7}})
+    assert review_snippet_problems({**good, "author": [{"@type": "Person", "name": ""}]})
+    assert review_snippet_problems({**good, "author": [{"@type": "Thing", "name": "Rosa"}]})
+    assert review_snippet_problems({**good, "itemReviewed": {"@type": "Movie"}})
+    assert review_snippet_problems({**good, "itemReviewed": None})
+
+
+@pytest.mark.django_db
+def test_a_review_story_shows_its_stars_and_is_a_review_in_json_ld(client):
+    review = review_story(rating="3.5")
+    soup = soup_of(client, review.article.get_absolute_url())
+    verdict = soup.select_one(".review-verdict")
+    assert verdict.a["href"] == "/films/her-smell/"
+    assert verdict.select_one(".rating").get_text() == "★★★½☆"
+    assert verdict.select_one(".rating")["aria-label"] == "Rated 3.5 out of 5 stars"
+    data = json_ld(soup)["Review"]
+    assert review_snippet_problems(data) == []
+    assert data["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 3.5,
+        "bestRating": 5.0,
+        "worstRating": 0.0,
+        "alternateName": "3.5",
+    }
+    assert data["itemReviewed"]["name"] == "Her Smell"
+    assert data["author"] == [{"@type": "Person", "name": "Rosa Delgado", "url": data["author"][0]["url"]}]
+
+
+@pytest.mark.django_db
+def test_letter_grades_are_shown_as_written(client, settings):
+    settings.REVIEW_RATING_SCALE = "letters"
+    review = review_story(rating="B+")
+    soup = soup_of(client, review.article.get_absolute_url())
+    assert soup.select_one(".review-verdict .rating").get_text() == "B+"
+    data = json_ld(soup)["Review"]
+    assert review_snippet_problems(data) == []
+    assert (data["reviewRating"]["ratingValue"], data["reviewRating"]["bestRating"]) == (10, 13)
+    assert data["reviewRating"]["worstRating"] == 1
+
+
+@pytest.mark.django_db
+def test_a_grade_off_the_scale_is_refused_by_the_form_and_never_marked_up(client, settings):
+    review = review_story(rating="3.5")
+    settings.REVIEW_RATING_SCALE = "letters"
+    with pytest.raises(Exception, match="not a valid choice"):
+        Review(article=ArticleFactory(), film=review.film, rating="9").full_clean()
+    soup = soup_of(client, review.article.get_absolute_url())
+    assert "Review" not in json_ld(soup) and "NewsArticle" in json_ld(soup)
+
+
+@pytest.mark.django_db
+def test_the_film_page_shows_its_review_and_names_it_in_json_ld(client):
+    review = review_story(rating="4")
+    soup = soup_of(client, "/films/her-smell/")
+    verdict = soup.select_one(".review-verdict")
+    assert verdict.a["href"] == review.article.get_absolute_url()
+    assert verdict.select_one(".rating").get_text() == "★★★★☆"
+    named = json_ld(soup)["Movie"]["review"]
+    assert named["url"].endswith(review.article.get_absolute_url())
+    assert review_snippet_problems({**named, "itemReviewed": {"@type": "Movie", "name": "Her Smell"}}) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"status": Article.Status.REVIEW, "published_at": None},
+        {"status": Article.Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=1)},
+        {"status": Article.Status.WITHDRAWN},
+    ],
+)
+def test_a_review_that_is_not_public_shows_nowhere(client, state):
+    """Its rating and headline stay off the film page, its JSON-LD, the review list and feeds."""
+    review_story(rating="1", headline="Secret verdict", **state)
+    film_page = client.get("/films/her-smell/").content.decode()
+    assert "Secret verdict" not in film_page and "review-verdict" not in film_page
+    assert '"review"' not in film_page
+    assert "Secret verdict" not in client.get("/film-reviews/").content.decode()
+    for path in ["/film-reviews/feed/", "/film-reviews/feed/atom/", "/film-reviews/feed/json/"]:
+        assert "Secret verdict" not in client.get(path).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_review_list_and_its_feeds_hold_reviews_only(client):
+    review = review_story(headline="A verdict")
+    ArticleFactory(headline="Plain news")
+    soup = soup_of(client, "/film-reviews/")
+    assert [h.get_text() for h in soup.select(".card-headline")] == ["A verdict"]
+    assert soup.select_one(".card .review-verdict .rating").get_text() == "★★★½☆"
+    for path in ["/film-reviews/feed/", "/film-reviews/feed/atom/"]:
+        feed = feedparser.parse(client.get(path).content)
+        assert not feed.bozo and [entry.title for entry in feed.entries] == ["A verdict"]
+    assert review.article.get_absolute_url() in client.get("/film-reviews/feed/json/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_review_list_costs_the_same_queries_for_one_or_many(count_queries):
+    """The page of reviews with their films and ratings, its cards' bylines, the menu: 3."""
+    review_story()
+    count_queries("/film-reviews/")
+    small = count_queries("/film-reviews/")
+    for _ in range(15):
+        review_story(film=FilmFactory(), rating="2")
+    assert count_queries("/film-reviews/") == small == 3
+
+
+@pytest.mark.django_db
+def test_demo_a_star_is_born_review_carries_a_rating_and_valid_review_json_ld(client):
+    call_command("load_demo", verbosity=0)
+    story = Article.objects.get(slug="a-star-is-born-review")
+    assert story.review.film.slug == "a-star-is-born-2018" and story.review.rating
+    data = json_ld(soup_of(client, story.get_absolute_url()))["Review"]
+    assert review_snippet_problems(data) == []
+    assert data["itemReviewed"]["name"] == "A Star Is Born"
+    # The draft review of Her Smell carries a rating, and shows nowhere.
+    assert Review.objects.filter(film__slug="her-smell", article__status=Article.Status.DRAFT).exists()
+    assert "review-verdict" not in client.get("/films/her-smell/").content.decode()
