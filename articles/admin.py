@@ -15,7 +15,7 @@ from articles.admin_workflow import (
     MineFilter,
     StatusFilter,
 )
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, StaffAccountChoiceField, byline_account_choices
 from articles.models import (
     Article,
     ArticleAutosave,
@@ -32,6 +32,7 @@ from articles.models import (
 from articles.services import (
     article_publish,
     article_record_save,
+    article_sign_unsigned,
     article_submit,
     article_withdraw,
     user_can_edit_article,
@@ -56,7 +57,15 @@ class AuthorAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo", "user"]
+    autocomplete_fields = ["photo"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A short list of the staff accounts (and whoever is linked already): the user
+            # autocomplete would need the right to browse every account, which editors lack.
+            kwargs["form_class"] = StaffAccountChoiceField
+            kwargs["queryset"] = byline_account_choices()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StoryPartInline(admin.TabularInline):
@@ -207,6 +216,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         ArticleAutosave.objects.filter(article=form.instance, user=request.user).delete()
         if not change:
             ArticleAutosave.objects.filter(article=None, user=request.user).delete()
+            article_sign_unsigned(article=form.instance, by=request.user)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)

@@ -4,7 +4,9 @@ import html
 from datetime import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -34,6 +36,20 @@ def readable(value) -> str:
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     return str(value)
+
+
+def byline_account_choices():
+    """The accounts a byline may be linked to: staff, plus any already linked (a former
+    colleague's byline keeps its account)."""
+    User = get_user_model()
+    linked = models.Q(author__isnull=False)
+    return User.objects.filter(models.Q(is_staff=True) | linked).order_by(User.USERNAME_FIELD)
+
+
+class StaffAccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
 
 
 class ArticleAdminForm(forms.ModelForm):

@@ -18,7 +18,7 @@ HEADLINE = "Her Smell gets a punk-rock soundtrack album"
 @pytest.fixture
 def newsroom(django_user_model):
     # A transactional test starts from an empty database: bring the roles back.
-    importlib.import_module("articles.migrations.0004_roles").assign_roles(Group, Permission)
+    importlib.import_module("articles.migrations.0006_desk_roles").assign_roles(Group, Permission)
     writer = django_user_model.objects.create_user("wendy", "w@example.com", "writer-pw", is_staff=True)
     writer.groups.add(Group.objects.get(name="Writer"))
     AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
