@@ -37,7 +37,8 @@ def box_lines(box) -> dict[str, str]:
     """Each line of a film box by its role label: "Music by" -> "Keegan DeWitt"."""
     lines = {}
     for line in box.select(".film-credits > div"):
-        lines[line.dt.get_text(strip=True)] = " ".join(line.dd.get_text(" ", strip=True).split())
+        text = " ".join(line.dd.get_text(" ", strip=True).split())
+        lines[line.dt.get_text(strip=True)] = text.replace(" ,", ",")
     return lines
 
 
@@ -68,7 +69,9 @@ def test_film_box_lists_key_credits_music_included(client):
         "Directed by": "Alex Ross Perry",
         "With": "Elisabeth Moss (Becky Something)",
         "Music by": "Keegan DeWitt",
-        "Original songs by": "Alicia Bognanno (songs for Something She) , Anika Pyle (songs for the Akergirls)",
+        "Original songs by": (
+            "Alicia Bognanno (songs for Something She), Anika Pyle (songs for the Akergirls)"
+        ),
     }
     names = [a.get_text() for a in box.select(".film-credits a")]
     assert names == ["Alex Ross Perry", "Elisabeth Moss", "Keegan DeWitt", "Alicia Bognanno", "Anika Pyle"]
