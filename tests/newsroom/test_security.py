@@ -84,10 +84,8 @@ def test_admin_scripts_run_only_from_files_or_with_the_requests_nonce(superuser_
     elif page == "change":
         page = reverse("admin:articles_article_change", args=[ArticleFactory().pk])
     response = superuser_client.get(page)
-    directives = {
-        name: value.split()
-        for name, value in (part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
-    }
+    parts = response["Content-Security-Policy"].split(";")
+    directives = {name: value.split() for name, value in (part.strip().split(" ", 1) for part in parts)}
     script_src = directives["script-src"]
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     nonces = [source for source in script_src if source.startswith("'nonce-")]
