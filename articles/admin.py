@@ -15,7 +15,7 @@ from articles.admin_workflow import (
     MineFilter,
     StatusFilter,
 )
-from articles.forms import ArticleAdminForm, StaffAccountChoiceField, byline_account_choices
+from articles.forms import ArticleAdminForm, StaffAccountChoiceField, byline_account_choices, newsroom_zone
 from articles.models import (
     Article,
     ArticleAutosave,
@@ -237,11 +237,15 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 "admin:articles_article_autosave" if obj else "admin:articles_article_autosave_new",
                 args=[obj.pk] if obj else [],
             )
+        autosave = self.pending_autosave(request, obj) if can_edit and not form.is_bound else None
         context.update(
             conflict=getattr(form, "conflict", None),
-            autosave=self.pending_autosave(request, obj) if can_edit and not form.is_bound else None,
+            autosave=autosave,
+            autosave_changes=self.autosave_changes(request, obj, autosave) if autosave else [],
             autosave_url=autosave_url,
             restoring_autosave=bool(getattr(form, "restore_data", None)),
+            can_schedule=can_edit and user_can_publish(user=request.user),
+            newsroom_zone=newsroom_zone(),
         )
         if obj is not None:
             context.update(

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from reversion.models import Version
 
+from articles.forms import plain_text
 from articles.models import Article, ArticleAutosave, Author, Byline
 from articles.revisions import compare_states, revision_state
 from articles.services import article_link_entity, article_restore_revision
@@ -111,6 +112,7 @@ class ArticleWorkflowViews:
         return [
             path("dashboard/", view(self.dashboard_view), name=f"{info}_dashboard"),
             path("autosave/", view(self.autosave_view), name=f"{info}_autosave_new"),
+            path("autosave/discard/", view(self.autosave_discard_view), name=f"{info}_autosave_new_discard"),
             path("<int:pk>/version/", view(self.version_view), name=f"{info}_version"),
             path("<int:pk>/autosave/", view(self.autosave_view), name=f"{info}_autosave"),
             path(
@@ -173,10 +175,12 @@ class ArticleWorkflowViews:
         )
         return JsonResponse({"saved_at": autosave.saved_at.isoformat()})
 
-    def autosave_discard_view(self, request, pk):
+    def autosave_discard_view(self, request, pk=None):
         if request.method != "POST":
             return JsonResponse({"error": "POST only"}, status=405)
         ArticleAutosave.objects.filter(article_id=pk, user=request.user).delete()
+        if pk is None:
+            return HttpResponseRedirect(reverse("admin:articles_article_add"))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
     def pending_autosave(self, request, article: Article | None) -> ArticleAutosave | None:
@@ -185,6 +189,25 @@ class ArticleWorkflowViews:
         if autosave and (article is None or autosave.saved_at > article.updated_at):
             return autosave
         return None
+
+    def autosave_changes(self, request, article: Article | None, autosave: ArticleAutosave) -> list[str]:
+        """The labels of the fields the autosave holds differently from the story (or from the
+        empty add form), so the banner can say what Restore would bring back."""
+        data = QueryDict(mutable=True)
+        for name, values in autosave.data.items():
+            data.setlist(name, values)
+        form = self.get_form(request, article)(data=data, instance=article or Article())
+        labels = []
+        for name in RESTORABLE_FIELDS:
+            if name not in form.fields:
+                continue
+            if name == "body":  # the editor's markup may differ from the stored one for the same text
+                changed = plain_text(form[name].value()) != plain_text(form[name].initial)
+            else:
+                changed = name in form.changed_data
+            if changed:
+                labels.append(form[name].label)
+        return labels
 
     def autosave_initial(self, request, article: Article | None) -> dict:
         """Form values from the autosave, when the editor asked to restore it."""

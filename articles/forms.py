@@ -38,6 +38,21 @@ def readable(value) -> str:
     return str(value)
 
 
+# The submit button of the story form's explicit Schedule action.
+SCHEDULE = "_schedule"
+
+
+def newsroom_zone() -> str:
+    """The newsroom's time zone as an editor reads it: "New York time (America/New_York, EST,
+    UTC−05:00)". Every time the form shows or takes is in this zone."""
+    zone = timezone.get_default_timezone()
+    now = timezone.localtime(timezone.now(), zone)
+    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    offset = now.strftime("%z")
+    sign = "−" if offset.startswith("-") else "+"
+    return f"{city} time ({zone}, {now.tzname()}, UTC{sign}{offset[1:3]}:{offset[3:]})"
+
+
 def byline_account_choices():
     """The accounts a byline may be linked to: staff, plus any already linked (a former
     colleague's byline keeps its account)."""
@@ -78,6 +93,9 @@ class ArticleAdminForm(forms.ModelForm):
             for name in self.restore_data:
                 if name in self.fields:
                     self.initial[name] = self.fields[name].widget.value_from_datadict(data, {}, name)
+        published_at = self.fields.get("published_at")
+        if published_at is not None:
+            published_at.help_text = f"{published_at.help_text} In {newsroom_zone()}."
         status = self.fields.get("status")
         if status is not None and self.request_user and not user_can_publish(user=self.request_user):
             allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
@@ -94,6 +112,8 @@ class ArticleAdminForm(forms.ModelForm):
             from_status = self.locked.status
             if base is None or base != self.locked.version:
                 self.report_conflict(base)
+        if SCHEDULE in self.data:
+            self.clean_schedule(cleaned)
         to_status = cleaned.get("status", self.instance.status)
         published_at = cleaned.get("published_at", self.instance.published_at)
         try:
@@ -110,6 +130,19 @@ class ArticleAdminForm(forms.ModelForm):
         if to_status == Article.Status.PUBLISHED and "published_at" in self.fields and not published_at:
             cleaned["published_at"] = timezone.now()
         return cleaned
+
+    def clean_schedule(self, cleaned: dict) -> None:
+        """The Schedule button: published at the publish time, which must be ahead. Who may
+        schedule is the transition check's to decide, as for any publish."""
+        if "published_at" not in self.fields:
+            self.add_error(None, "Only an editor can schedule a story.")
+            return
+        when = cleaned.get("published_at")
+        if when is None or when <= timezone.now():
+            message = f"To schedule, set a publish time in the future ({newsroom_zone()})."
+            self.add_error("published_at", message)
+            return
+        cleaned["status"] = Article.Status.PUBLISHED
 
     def report_conflict(self, base: int | None) -> None:
         """Refuse the save, keep what the editor typed, and show what changed meanwhile."""

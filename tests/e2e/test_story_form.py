@@ -1,9 +1,13 @@
 """The story form in a real browser: it works under the admin's strict Content-Security-Policy
 (no inline scripts but the nonced import map) and what the desk adds passes an axe audit."""
 
-import pytest
+from datetime import timedelta
 
-from tests.e2e.admin_pages import csp_violations, sign_in
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleAutosave
+from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,5 +19,48 @@ def test_rich_text_editor_runs_with_no_policy_violations(browser, browser_settin
     editor.click()
     page.keyboard.type("Typed under a strict policy.")
     assert editor.inner_text().strip() == "Typed under a strict policy."
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_autosave_banner_restore_discard_and_schedule(browser, browser_settings, live_server, newsroom):
+    """An editor's lost tab comes back with a banner naming what changed; Restore is confirmed
+    as good news; the add form's banner can be discarded; Schedule states the newsroom's zone."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "edna", "editor-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "Her Smell opens in New York")
+    page.wait_for_selector("#article_form[data-autosaved]", state="attached")
+    page.goto(f"{base}/admin/articles/article/add/")
+    banner = page.locator("#autosave-banner")
+    assert banner.locator(".autosave-fields li").all_inner_texts() == ["Headline"]
+    assert accessibility_faults(page, ["#autosave-banner", ".submit-row"]) == []
+    page.click("#autosave-restore")
+    restored = page.locator("#autosave-restored")
+    restored.wait_for()
+    # Green for good news: the error banners' red border is not used.
+    assert restored.evaluate("el => getComputedStyle(el).borderLeftColor") != "rgb(186, 33, 33)"
+    assert page.input_value("#id_headline") == "Her Smell opens in New York"
+    assert accessibility_faults(page, ["#autosave-restored"]) == []
+
+    # The add form's banner has Discard too.
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.click("#autosave-discard")
+    page.wait_for_url(f"{base}/admin/articles/article/add/")
+    assert page.locator("#autosave-banner").count() == 0
+    assert not ArticleAutosave.objects.exists()
+
+    # Schedule, with the zone said next to the button.
+    assert "America/New_York" in page.locator("#newsroom-zone").inner_text()
+    page.fill("#id_headline", "Her Smell opens in New York")
+    choose(page, "id_section", "New", "News")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", "09:30:00")
+    page.click("#schedule-button")
+    page.wait_for_selector(".messagelist .success")
+    story = Article.objects.get(headline="Her Smell opens in New York")
+    assert story.is_scheduled
+    assert timezone.localtime(story.published_at).strftime("%H:%M") == "09:30"
     assert csp_violations(page) == []
     context.close()
