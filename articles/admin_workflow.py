@@ -11,13 +11,14 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from reversion.models import Version
 
 from articles.forms import plain_text
 from articles.models import Article, ArticleAutosave, Author, Byline
-from articles.revisions import compare_states, revision_state
-from articles.services import article_link_entity, article_restore_revision
+from articles.revisions import compare_states, live_state, revision_state
+from articles.services import KEPT_ON_RESTORE, article_link_entity, article_restore_revision
 from films.models import Film, Person
 
 # Past this many rows an estimate reads as well as an exact count, and costs nothing.
@@ -259,6 +260,7 @@ class ArticleWorkflowViews:
         new = self._version(article, request.GET.get("b"))
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
+        diffs = compare_states(revision_state(old), revision_state(new))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -266,16 +268,33 @@ class ArticleWorkflowViews:
             "title": f"Compare revisions of “{article}”",
             "old": old,
             "new": new,
-            "diffs": compare_states(revision_state(old), revision_state(new)),
+            "diffs": diffs,
+            "unchanged": [diff.field for diff in diffs if not diff.changed],
+            "before_heading": revision_heading(old),
+            "after_heading": revision_heading(new),
             "can_restore": self.has_change_permission(request, article),
         }
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def restore_view(self, request, pk, version_id):
-        if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+        """GET: what Restore would change in the story as it is now, and a button to confirm.
+        POST: restore."""
         article = self._article(request, pk, edit=True)
         version = self._version(article, version_id)
+        if request.method != "POST":
+            diffs = compare_states(live_state(article), revision_state(version))
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": article,
+                "title": f"Restore an earlier revision of “{article}”?",
+                "version": version,
+                "before_heading": "The story now",
+                "after_heading": f"After restoring {revision_heading(version)}",
+                # Restore keeps the story's status and dates; only what it would change is shown.
+                "diffs": [diff for diff in diffs if diff.changed and diff.name not in KEPT_ON_RESTORE],
+            }
+            return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
         try:
             article_restore_revision(article=article, version=version, by=request.user)
         except ValidationError as error:
@@ -295,6 +314,12 @@ class ArticleWorkflowViews:
             **workflow_dashboard(),
         }
         return TemplateResponse(request, "admin/articles/article/dashboard.html", context)
+
+
+def revision_heading(version: Version) -> str:
+    """A revision as a column heading: when, in the newsroom's zone, and by whom."""
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    return f"{when} ({version.revision.user or 'unknown'})"
 
 
 def workflow_dashboard(limit: int = 50) -> dict:

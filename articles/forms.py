@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
+from articles.diffs import body_paragraphs, side_by_side
 from articles.models import Article
 from articles.revisions import compare_states, live_state, revision_state
 from articles.services import (
@@ -165,12 +166,11 @@ class ArticleAdminForm(forms.ModelForm):
                 continue
             saved, yours = getattr(current, name), self.cleaned_data.get(name)
             if name == "body":
-                saved, yours = plain_text(saved), plain_text(yours)
+                saved, yours = body_paragraphs(saved), body_paragraphs(yours)
             if saved == yours or (saved in (None, "") and yours in (None, "")):
                 continue
-            yours_vs_saved.append(
-                {"field": self.fields[name].label or name, "saved": readable(saved), "yours": readable(yours)}
-            )
+            sides = side_by_side(readable(saved), readable(yours))
+            yours_vs_saved.append({"field": self.fields[name].label or name, "sides": sides})
         self.conflict = {
             "current_version": current.version,
             "base_version": base,

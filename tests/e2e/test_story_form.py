@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
-from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, sign_in
+from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, save, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,5 +62,33 @@ def test_autosave_banner_restore_discard_and_schedule(browser, browser_settings,
     story = Article.objects.get(headline="Her Smell opens in New York")
     assert story.is_scheduled
     assert timezone.localtime(story.published_at).strftime("%H:%M") == "09:30"
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_compare_then_restore_after_seeing_what_changes(browser, browser_settings, live_server, newsroom):
+    """Revisions compared with labels and marked words; Restore asks first, then restores."""
+    base = live_server.url
+    story = Article.objects.get(slug="best-posters-2018")
+    context, page = sign_in(browser, base, "edna", "editor-pw")
+    change = f"{base}/admin/articles/article/{story.pk}/change/"
+    for headline in ["The 20 best posters of 2018", "The 25 best posters of 2018"]:
+        page.goto(change)
+        page.fill("#id_headline", headline)
+        save(page)
+    page.goto(f"{base}/admin/articles/article/{story.pk}/revisions/")
+    page.click("input[type=submit][value='Compare selected']")
+    row = page.locator("#revision-diff tr.changed")
+    assert row.locator("th").all_inner_texts() == ["Headline"]
+    assert row.locator("del").inner_text() == "20"
+    assert row.locator("ins").inner_text() == "25"
+    assert accessibility_faults(page, ["#revision-diff", ".diff-unchanged"]) == []
+    page.click("#restore-older")
+    page.wait_for_selector("#restore-diff")
+    assert Article.objects.get(pk=story.pk).headline == "The 25 best posters of 2018"  # asked, not done
+    assert accessibility_faults(page, ["#content-main"]) == []
+    page.click("#restore-confirm")
+    page.wait_for_selector(".messagelist .success")
+    assert Article.objects.get(pk=story.pk).headline == "The 20 best posters of 2018"
     assert csp_violations(page) == []
     context.close()
