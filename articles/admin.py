@@ -39,7 +39,6 @@ from articles.services import (
     user_can_publish,
 )
 from articles.sharing import share_path
-from articles.suggestions import suggest_links
 from articles.widgets import TagSuggestWidget
 
 
@@ -239,6 +238,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
             )
         autosave = self.pending_autosave(request, obj) if can_edit and not form.is_bound else None
         context.update(
+            suggest_url=reverse("admin:articles_article_suggest_links") if can_edit else None,
             conflict=getattr(form, "conflict", None),
             autosave=autosave,
             autosave_changes=self.autosave_changes(request, obj, autosave) if autosave else [],
@@ -255,8 +255,6 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 share_url=request.build_absolute_uri(share_path(obj))
                 if can_edit and not obj.is_published
                 else None,
-                suggestions=suggest_links(obj) if can_edit else [],
-                link_entity_url=reverse("admin:articles_article_link_entity", args=[obj.pk]),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -19,6 +19,7 @@ from articles.forms import plain_text
 from articles.models import Article, ArticleAutosave, Author, Byline
 from articles.revisions import compare_states, live_state, revision_state
 from articles.services import KEPT_ON_RESTORE, article_link_entity, article_restore_revision
+from articles.suggestions import find_mentions
 from films.models import Film, Person
 
 # Past this many rows an estimate reads as well as an exact count, and costs nothing.
@@ -97,6 +98,9 @@ class AuthorFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author_id=self.value())))
 
 
+# Live link suggestions read this much of the text: a long story's names are in its first pages.
+SUGGEST_TEXT_LIMIT = 200_000
+
 # Fields an autosave may put back into the form; never the workflow ones.
 RESTORABLE_FIELDS = ["headline", "slug", "dek", "section", "body", "lead_image", "lead_image_caption",
                      "tags", "source_name", "source_url", "seo_title", "seo_description"]  # fmt: skip
@@ -114,6 +118,7 @@ class ArticleWorkflowViews:
             path("dashboard/", view(self.dashboard_view), name=f"{info}_dashboard"),
             path("autosave/", view(self.autosave_view), name=f"{info}_autosave_new"),
             path("autosave/discard/", view(self.autosave_discard_view), name=f"{info}_autosave_new_discard"),
+            path("suggest-links/", view(self.suggest_links_view), name=f"{info}_suggest_links"),
             path("<int:pk>/version/", view(self.version_view), name=f"{info}_version"),
             path("<int:pk>/autosave/", view(self.autosave_view), name=f"{info}_autosave"),
             path(
@@ -218,6 +223,25 @@ class ArticleWorkflowViews:
         if autosave is None:
             return {}
         return {name: autosave.data[name] for name in RESTORABLE_FIELDS if name in autosave.data}
+
+    def suggest_links_view(self, request):
+        """Films and people the text being typed names, less those the form already links;
+        the form asks as the writer types (static/newsroom/admin-article.js)."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:SUGGEST_TEXT_LIMIT]
+        linked = {kind: set(request.POST.getlist(kind)) for kind in ("film", "person")}
+        return JsonResponse(
+            {
+                "suggestions": [
+                    {"kind": m.kind, "id": m.entity.pk, "name": str(m.entity)}
+                    for m in find_mentions(text)
+                    if str(m.entity.pk) not in linked[m.kind]
+                ]
+            }
+        )
 
     def link_entity_view(self, request, pk):
         """One click from a suggestion: link the film or person as "mentioned"."""

@@ -79,6 +79,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        # Writing fields: the browser's spellcheck on, room for a whole headline and standfirst.
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField story-headline", "spellcheck": "true"}),
+            "dek": forms.Textarea(attrs={"rows": 2, "class": "story-dek", "spellcheck": "true"}),
+            "lead_image_caption": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
+            "seo_title": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
+            "seo_description": forms.Textarea(attrs={"rows": 2, "spellcheck": "true"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

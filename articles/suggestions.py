@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from articles.models import Article
+from core.matching import plain_typography, typographic_variants
 from films.models import Film, Person
 
 MAX_WORDS = 8
@@ -59,19 +60,17 @@ def _lookup(model: type[models.Model], field: str, phrases: list[str]) -> list[m
 
 def find_mentions(text: str) -> list[Suggestion]:
     """Films and people named in `text`, longest match first where names overlap."""
-    phrases = candidate_phrases(text)
+    # Typography (core.matching): “O’Connor” in the text finds "O'Connor" in the table, and back.
+    phrases = candidate_phrases(plain_typography(text))
     if not phrases:
         return []
-    names = list(phrases)
-    matches = [
-        Suggestion(film, "film", film.title, phrases[film.title]) for film in _lookup(Film, "title", names)
-    ]
-    matches += [
-        Suggestion(person, "person", person.name, phrases[person.name])
-        for person in _lookup(Person, "name", names)
-    ]
+    names = typographic_variants(list(phrases))
+    found = [(film, "film", plain_typography(film.title)) for film in _lookup(Film, "title", names)]
+    found += [(person, "person", plain_typography(person.name)) for person in _lookup(Person, "name", names)]
     # Exact match in Python too: some databases compare case-insensitively.
-    matches = [m for m in matches if m.phrase in phrases]
+    matches = [
+        Suggestion(entity, kind, name, phrases[name]) for entity, kind, name in found if name in phrases
+    ]
     matches.sort(key=lambda m: (m.start, -len(m.phrase), m.kind))
     kept: list[Suggestion] = []
     covered_until = -1

@@ -65,10 +65,10 @@ def test_writer_submits_editor_publishes_reader_reads(browser, browser_settings,
     assert preview.locator("h1").inner_text() == HEADLINE
     assert preview.locator('meta[name="robots"]').get_attribute("content").startswith("noindex")
     preview.close()
-    # The text names Anika Pyle, who is not linked: one click links her.
+    # The text names Anika Pyle, who is not linked: one click links her (saved with the story).
     suggestion = page.locator("#entity-suggestions li", has_text="Anika Pyle")
-    suggestion.locator("button").click()
-    page.wait_for_selector("#entity-suggestions button:has-text('Linked')")
+    suggestion.get_by_role("button", name="Link Anika Pyle as mentioned").click()
+    page.wait_for_selector("#entity-suggestions li.suggestion-added:has-text('Anika Pyle')")
     page.select_option("#id_status", "published")
     save(page)
     context.close()

@@ -92,3 +92,42 @@ def test_compare_then_restore_after_seeing_what_changes(browser, browser_setting
     assert Article.objects.get(pk=story.pk).headline == "The 20 best posters of 2018"
     assert csp_violations(page) == []
     context.close()
+
+
+def test_writing_surface_and_live_link_suggestions(browser, browser_settings, live_server, newsroom):
+    """A writer's add form: spellcheck on, a tall editor, a wide headline, bold ending with its
+    paragraph; typing a name offers it at once, as about or mentioned, typographic apostrophe
+    and all, and the link is saved with the story."""
+    from films.models import Person
+
+    Person.objects.create(name="Josh O'Connor", slug="josh-oconnor")
+    base = live_server.url
+    context, page = sign_in(browser, base, "wendy", "writer-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.wait_for()
+    assert editor.get_attribute("spellcheck") != "false"
+    assert editor.bounding_box()["height"] >= 300
+    assert page.locator("#id_headline").bounding_box()["width"] >= 600
+    assert page.locator("#id_headline").get_attribute("spellcheck") == "true"
+
+    page.fill("#id_headline", "Her Smell: the soundtrack")
+    choose(page, "id_section", "New", "News")
+    editor.click()
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Bold opening")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Josh O\u2019Connor joins Elisabeth Moss.")
+    assert editor.locator("p").nth(1).locator("strong").count() == 0
+    suggestions = page.locator("#entity-suggestions")
+    suggestions.locator("li", has_text="Josh O'Connor").wait_for()
+    assert accessibility_faults(page, ["#entity-suggestions"]) == []
+    suggestions.get_by_role("button", name="Link Josh O'Connor as about").click()
+    suggestions.get_by_role("button", name="Link Elisabeth Moss as mentioned").click()
+    save(page)
+    story = Article.objects.get(headline="Her Smell: the soundtrack")
+    kinds = {link.person.name: link.kind for link in story.person_links.select_related("person")}
+    assert kinds == {"Josh O'Connor": "about", "Elisabeth Moss": "mentions"}
+    assert "<strong>Bold opening</strong>" in story.body
+    assert csp_violations(page) == []
+    context.close()
