@@ -144,20 +144,21 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         EmbedInline,
         CorrectionInline,
     ]
+    # The first fieldset is the writing (the form's main column); the others make its sidebar.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "body", "base_version"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
-        ("Links", {"fields": ["tags", "festival_editions", "source_name", "source_url"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "featured", "first_published_at", "updated_at"]},
+            {"fields": ["status", "published_at", "section", "featured", "first_published_at", "updated_at"]},
         ),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
+        ("Links", {"fields": ["tags", "festival_editions", "source_name", "source_url"]}),
         ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         ("Audit trail", {"fields": ["workflow_history"], "classes": ["collapse"]}),
     ]
 
     class Media:
-        js = ["newsroom/admin-article.js"]
+        js = ["newsroom/admin-article.js", "newsroom/admin-labels.js"]
         css = {"all": ["newsroom/admin-article.css"]}
 
     # -- permissions: the rules of articles.services, enforced on every request --------------

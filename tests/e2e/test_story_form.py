@@ -131,3 +131,28 @@ def test_writing_surface_and_live_link_suggestions(browser, browser_settings, li
     assert "<strong>Bold opening</strong>" in story.body
     assert csp_violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_desk_forms_fit_without_sideways_scrolling(browser, browser_settings, live_server, newsroom, width):
+    """The story form (writing in the main column, the rest in a sidebar at desktop width) and
+    the film and festival forms, whose credits and screenings tables used to overflow."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "edna", "editor-pw", width=width)
+    pages = ["articles/article/add/", "films/film/add/", "films/festivaledition/add/", "films/person/add/"]
+    for path in pages:
+        page.goto(f"{base}/admin/{path}")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.screenshot(path=f"/tmp/desk-{path.split('/')[1]}-{width}.png", full_page=True)
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+    page.goto(f"{base}/admin/articles/article/add/")
+    if width >= 1280:
+        main = page.locator(".story-main").bounding_box()
+        side = page.locator(".story-side").bounding_box()
+        assert side["x"] >= main["x"] + main["width"] - 1, "the sidebar sits beside the writing"
+        assert page.locator(".story-side #id_status").count() == 1
+        assert page.locator(".story-main .ProseMirror[contenteditable=true]").count() == 1
+    assert accessibility_faults(page, [".story-side"]) == []
+    assert csp_violations(page) == []
+    context.close()
