@@ -159,7 +159,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
 
     class Media:
         js = ["newsroom/admin-article.js", "newsroom/admin-labels.js"]
-        css = {"all": ["newsroom/admin-article.css"]}
+        css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css"]}
 
     # -- permissions: the rules of articles.services, enforced on every request --------------
 
