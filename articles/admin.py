@@ -158,7 +158,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["newsroom/admin-article.js", "newsroom/admin-labels.js"]
+        js = ["newsroom/admin-article.js", "newsroom/admin-labels.js", "newsroom/admin-sortable.js"]
         css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css"]}
 
     # -- permissions: the rules of articles.services, enforced on every request --------------

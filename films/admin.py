@@ -4,9 +4,11 @@ from films.models import Credit, Festival, FestivalEdition, Film, Person, Screen
 
 
 class DeskMedia:
-    """The desk's forms share one stylesheet: inline tables that fit at any width."""
+    """The desk's forms share inline tables that fit at any width and rows ordered by drag
+    and drop (or Move up / down from the keyboard)."""
 
     css = {"all": ["newsroom/admin-desk.css"]}
+    js = ["newsroom/admin-sortable.js"]
 
 
 class CreditInline(admin.TabularInline):
