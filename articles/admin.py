@@ -40,6 +40,7 @@ from articles.services import (
 )
 from articles.sharing import share_path
 from articles.widgets import TagSuggestWidget
+from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
 
 
 @admin.register(Section)
@@ -51,12 +52,16 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ImageChooserMixin, admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo"]
+
+    class Media:
+        js = [CHOOSER_JS]
+        css = {"all": [CHOOSER_CSS]}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -123,7 +128,7 @@ class CorrectionInline(StoryPartInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "status_label", "published_at", "updated_at"]
     list_filter = [StatusFilter, MineFilter, "section", "featured", AuthorFilter]
@@ -158,8 +163,13 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["newsroom/admin-article.js", "newsroom/admin-labels.js", "newsroom/admin-sortable.js"]
-        css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css"]}
+        js = [
+            "newsroom/admin-article.js",
+            "newsroom/admin-labels.js",
+            "newsroom/admin-sortable.js",
+            CHOOSER_JS,
+        ]
+        css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css", CHOOSER_CSS]}
 
     # -- permissions: the rules of articles.services, enforced on every request --------------
 

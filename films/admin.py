@@ -1,14 +1,15 @@
 from django.contrib import admin
 
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Screening
+from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
 
 
 class DeskMedia:
     """The desk's forms share inline tables that fit at any width and rows ordered by drag
     and drop (or Move up / down from the keyboard)."""
 
-    css = {"all": ["newsroom/admin-desk.css"]}
-    js = ["newsroom/admin-sortable.js"]
+    css = {"all": ["newsroom/admin-desk.css", CHOOSER_CSS]}
+    js = ["newsroom/admin-sortable.js", CHOOSER_JS]
 
 
 class CreditInline(admin.TabularInline):
@@ -39,7 +40,7 @@ class EditionScreeningInline(ScreeningInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ImageChooserMixin, admin.ModelAdmin):
     Media = DeskMedia
     list_display = ["title", "release_year", "distributor", "updated_at"]
     list_filter = ["release_year"]
@@ -58,7 +59,7 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ImageChooserMixin, admin.ModelAdmin):
     Media = DeskMedia
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name", "slug"]

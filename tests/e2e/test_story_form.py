@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
+from images.models import Image
 from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, save, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -189,4 +190,43 @@ def test_bylines_reordered_by_drag_and_by_keyboard(browser, browser_settings, li
     save(page)
     order = Byline.objects.filter(article=story).order_by("position")
     assert [byline.author.name for byline in order] == ["Cy", "Bo", "Ana"]
+    context.close()
+
+
+def test_image_chooser_searches_and_uploads_in_place(
+    browser, browser_settings, live_server, newsroom, tmp_path
+):
+    """Lead image from a dialog: thumbnails, search, upload in place; chosen without a popup."""
+    from tests.factories import ImageFactory, jpeg_bytes
+
+    ImageFactory(alt_text="Elisabeth Moss on stage")
+    ImageFactory(alt_text="A poster in a shop window")
+    story = Article.objects.get(slug="best-posters-2018")
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.get_by_role("button", name="Choose the lead image from the library").click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    dialog.get_by_role("searchbox").fill("moss")
+    dialog.locator(".chooser-card", has_text="A poster").wait_for(state="detached")
+    card = dialog.locator(".chooser-card", has_text="Elisabeth Moss on stage")
+    assert dialog.locator(".chooser-card").count() == 1
+    assert card.locator("img").evaluate("img => img.naturalWidth") > 0
+    assert accessibility_faults(page, ["dialog.image-chooser"]) == []
+    card.click()
+    assert page.locator("#id_lead_image").input_value() == str(
+        Image.objects.get(alt_text="Elisabeth Moss on stage").pk
+    )
+    # Upload in place: the new picture replaces the chosen one.
+    picture = tmp_path / "stage.jpg"
+    picture.write_bytes(jpeg_bytes((120, 80)))
+    page.get_by_role("button", name="Choose the lead image from the library").click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    dialog.locator("input[type=file]").set_input_files(str(picture))
+    dialog.get_by_label("Description for readers who cannot see it (required)").fill("The band at TIFF")
+    dialog.get_by_role("button", name="Upload and choose").click()
+    page.locator("#id_lead_image option:checked", has_text="The band at TIFF").wait_for(state="attached")
+    save(page)
+    story.refresh_from_db()
+    assert story.lead_image.alt_text == "The band at TIFF"
+    assert csp_violations(page) == []
     context.close()
