@@ -116,8 +116,9 @@
       const opener = element("button", {
         type: "button",
         class: "button image-chooser-open",
-        text: "Choose from the library…",
-        "aria-label": `Choose the ${name} from the library`,
+        text: "Choose from the library",
+        // The name starts with the visible text (speech input users say what they see).
+        "aria-label": `Choose from the library: ${name}`,
       });
       opener.addEventListener("click", function () { openChooser(select, opener); });
       const wrapper = select.closest(".related-widget-wrapper") || select;

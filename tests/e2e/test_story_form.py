@@ -204,7 +204,7 @@ def test_image_chooser_searches_and_uploads_in_place(
     story = Article.objects.get(slug="best-posters-2018")
     context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    page.get_by_role("button", name="Choose the lead image from the library").click()
+    page.get_by_role("button", name="Choose from the library: lead image").click()
     dialog = page.get_by_role("dialog", name="Choose a picture")
     dialog.get_by_role("searchbox").fill("moss")
     dialog.locator(".chooser-card", has_text="A poster").wait_for(state="detached")
@@ -219,7 +219,7 @@ def test_image_chooser_searches_and_uploads_in_place(
     # Upload in place: the new picture replaces the chosen one.
     picture = tmp_path / "stage.jpg"
     picture.write_bytes(jpeg_bytes((120, 80)))
-    page.get_by_role("button", name="Choose the lead image from the library").click()
+    page.get_by_role("button", name="Choose from the library: lead image").click()
     dialog = page.get_by_role("dialog", name="Choose a picture")
     dialog.locator("input[type=file]").set_input_files(str(picture))
     dialog.get_by_label("Description for readers who cannot see it (required)").fill("The band at TIFF")
