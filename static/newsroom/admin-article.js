@@ -151,8 +151,10 @@
       panel.hidden = suggestions.length === 0 && !list.querySelector(".suggestion-added");
     }
 
+    let latestSuggest = 0;
     function suggest() {
       suggestTimer = null;
+      const request = ++latestSuggest;
       const data = new FormData();
       data.append("csrfmiddlewaretoken", csrf.value);
       data.append("text", storyText());
@@ -161,7 +163,8 @@
       });
       fetch(suggestUrl, { method: "POST", body: data, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (info) { if (info) showSuggestions(info.suggestions); })
+        // An older request answering late must not replace the newer one's list.
+        .then(function (info) { if (info && request === latestSuggest) showSuggestions(info.suggestions); })
         .catch(function () {});
     }
 

@@ -67,15 +67,19 @@
         button.addEventListener("click", function () { done(image); });
         results.append(element("li", {}, [button]));
       });
-      status.textContent = images.length ? `${images.length} pictures` : "No picture matches.";
+      const count = images.length === 1 ? "1 picture" : `${images.length} pictures`;
+      status.textContent = images.length ? count : "No picture matches.";
     }
 
     let timer = null;
+    let latest = 0;
     function load() {
       const url = `${select.dataset.imageChooser}?q=${encodeURIComponent(search.value)}`;
+      const request = ++latest;
       fetch(url, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
-        .then(function (info) { show(info.images); })
+        // An older search answering late must not replace the newer one's results.
+        .then(function (info) { if (request === latest) show(info.images); })
         .catch(function () { status.textContent = "The library could not be searched; try again."; });
     }
     search.addEventListener("input", function () {

@@ -207,7 +207,7 @@ def test_image_chooser_searches_and_uploads_in_place(
     page.get_by_role("button", name="Choose from the library: lead image").click()
     dialog = page.get_by_role("dialog", name="Choose a picture")
     dialog.get_by_role("searchbox").fill("moss")
-    dialog.locator(".chooser-card", has_text="A poster").wait_for(state="detached")
+    dialog.locator(".chooser-status", has_text="1 picture").wait_for()
     card = dialog.locator(".chooser-card", has_text="Elisabeth Moss on stage")
     assert dialog.locator(".chooser-card").count() == 1
     assert card.locator("img").evaluate("img => img.naturalWidth") > 0
