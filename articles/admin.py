@@ -15,7 +15,7 @@ from articles.admin_workflow import (
     MineFilter,
     StatusFilter,
 )
-from articles.forms import ArticleAdminForm
+from articles.forms import ArticleAdminForm, StaffAccountChoiceField, byline_account_choices, newsroom_zone
 from articles.models import (
     Article,
     ArticleAutosave,
@@ -34,14 +34,15 @@ from articles.services import (
     article_delete,
     article_publish,
     article_record_save,
+    article_sign_unsigned,
     article_submit,
     article_withdraw,
     user_can_edit_article,
     user_can_publish,
 )
 from articles.sharing import link_shows, share_path
-from articles.suggestions import suggest_links
 from articles.widgets import TagSuggestWidget
+from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
 
 
 @admin.register(Section)
@@ -53,12 +54,24 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ImageChooserMixin, admin.ModelAdmin):
     list_display = ["name", "job_title", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo", "user"]
+    autocomplete_fields = ["photo"]
+
+    class Media:
+        js = [CHOOSER_JS]
+        css = {"all": [CHOOSER_CSS]}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A short list of the staff accounts (and whoever is linked already): the user
+            # autocomplete would need the right to browse every account, which editors lack.
+            kwargs["form_class"] = StaffAccountChoiceField
+            kwargs["queryset"] = byline_account_choices()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StoryPartInline(admin.TabularInline):
@@ -126,7 +139,7 @@ class CorrectionInline(StoryPartInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
+class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "status_label", "published_at", "updated_at"]
     list_filter = [StatusFilter, MineFilter, "section", "featured", AuthorFilter]
@@ -148,21 +161,27 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         EmbedInline,
         CorrectionInline,
     ]
+    # The first fieldset is the writing (the form's main column); the others make its sidebar.
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "section", "body", "base_version"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
-        ("Links", {"fields": ["tags", "festival_editions", "source_name", "source_url"]}),
+        (None, {"fields": ["headline", "slug", "dek", "body", "base_version"]}),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "featured", "first_published_at", "updated_at"]},
+            {"fields": ["status", "published_at", "section", "featured", "first_published_at", "updated_at"]},
         ),
+        ("Lead image", {"fields": ["lead_image", "lead_image_caption"]}),
+        ("Links", {"fields": ["tags", "festival_editions", "source_name", "source_url"]}),
         ("Search and sharing", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
         ("Audit trail", {"fields": ["workflow_history"], "classes": ["collapse"]}),
     ]
 
     class Media:
-        js = ["newsroom/admin-article.js"]
-        css = {"all": ["newsroom/admin-article.css"]}
+        js = [
+            "newsroom/admin-article.js",
+            "newsroom/admin-labels.js",
+            "newsroom/admin-sortable.js",
+            CHOOSER_JS,
+        ]
+        css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css", CHOOSER_CSS]}
 
     # -- permissions: the rules of articles.services, enforced on every request --------------
 
@@ -226,6 +245,7 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
         ArticleAutosave.objects.filter(article=form.instance, user=request.user).delete()
         if not change:
             ArticleAutosave.objects.filter(article=None, user=request.user).delete()
+            article_sign_unsigned(article=form.instance, by=request.user)
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -246,11 +266,16 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                 "admin:articles_article_autosave" if obj else "admin:articles_article_autosave_new",
                 args=[obj.pk] if obj else [],
             )
+        autosave = self.pending_autosave(request, obj) if can_edit and not form.is_bound else None
         context.update(
+            suggest_url=reverse("admin:articles_article_suggest_links") if can_edit else None,
             conflict=getattr(form, "conflict", None),
-            autosave=self.pending_autosave(request, obj) if can_edit and not form.is_bound else None,
+            autosave=autosave,
+            autosave_changes=self.autosave_changes(request, obj, autosave) if autosave else [],
             autosave_url=autosave_url,
             restoring_autosave=bool(getattr(form, "restore_data", None)),
+            can_schedule=can_edit and user_can_publish(user=request.user),
+            newsroom_zone=newsroom_zone(),
         )
         if obj is not None:
             context.update(
@@ -261,8 +286,6 @@ class ArticleAdmin(ArticleWorkflowViews, admin.ModelAdmin):
                     request.build_absolute_uri(share_path(obj)) if can_edit and link_shows(obj) else None
                 ),
                 revoke_url=reverse("admin:articles_article_revoke_share_links", args=[obj.pk]),
-                suggestions=suggest_links(obj) if can_edit else [],
-                link_entity_url=reverse("admin:articles_article_link_entity", args=[obj.pk]),
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

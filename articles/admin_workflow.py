@@ -7,16 +7,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from reversion.models import Version
 
+from articles.forms import plain_text
 from articles.models import Article, ArticleAutosave, Author, Byline
-from articles.revisions import compare_states, revision_state
-from articles.services import article_link_entity, article_restore_revision, article_revoke_share_links
+from articles.revisions import compare_states, live_state, revision_state
+from articles.services import (
+    KEPT_ON_RESTORE,
+    article_link_entity,
+    article_restore_revision,
+    article_revoke_share_links,
+)
+from articles.suggestions import find_mentions
 from films.models import Film, Person
 
 # Past this many rows an estimate reads as well as an exact count, and costs nothing.
@@ -95,6 +103,9 @@ class AuthorFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), author_id=self.value())))
 
 
+# Live link suggestions read this much of the text: a long story's names are in its first pages.
+SUGGEST_TEXT_LIMIT = 200_000
+
 # Fields an autosave may put back into the form; never the workflow ones.
 RESTORABLE_FIELDS = ["headline", "slug", "dek", "section", "body", "lead_image", "lead_image_caption",
                      "tags", "source_name", "source_url", "seo_title", "seo_description"]  # fmt: skip
@@ -111,6 +122,8 @@ class ArticleWorkflowViews:
         return [
             path("dashboard/", view(self.dashboard_view), name=f"{info}_dashboard"),
             path("autosave/", view(self.autosave_view), name=f"{info}_autosave_new"),
+            path("autosave/discard/", view(self.autosave_discard_view), name=f"{info}_autosave_new_discard"),
+            path("suggest-links/", view(self.suggest_links_view), name=f"{info}_suggest_links"),
             path("<int:pk>/version/", view(self.version_view), name=f"{info}_version"),
             path("<int:pk>/autosave/", view(self.autosave_view), name=f"{info}_autosave"),
             path(
@@ -178,10 +191,12 @@ class ArticleWorkflowViews:
         )
         return JsonResponse({"saved_at": autosave.saved_at.isoformat()})
 
-    def autosave_discard_view(self, request, pk):
+    def autosave_discard_view(self, request, pk=None):
         if request.method != "POST":
             return JsonResponse({"error": "POST only"}, status=405)
         ArticleAutosave.objects.filter(article_id=pk, user=request.user).delete()
+        if pk is None:
+            return HttpResponseRedirect(reverse("admin:articles_article_add"))
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
 
     def pending_autosave(self, request, article: Article | None) -> ArticleAutosave | None:
@@ -191,6 +206,25 @@ class ArticleWorkflowViews:
             return autosave
         return None
 
+    def autosave_changes(self, request, article: Article | None, autosave: ArticleAutosave) -> list[str]:
+        """The labels of the fields the autosave holds differently from the story (or from the
+        empty add form), so the banner can say what Restore would bring back."""
+        data = QueryDict(mutable=True)
+        for name, values in autosave.data.items():
+            data.setlist(name, values)
+        form = self.get_form(request, article)(data=data, instance=article or Article())
+        labels = []
+        for name in RESTORABLE_FIELDS:
+            if name not in form.fields:
+                continue
+            if name == "body":  # the editor's markup may differ from the stored one for the same text
+                changed = plain_text(form[name].value()) != plain_text(form[name].initial)
+            else:
+                changed = name in form.changed_data
+            if changed:
+                labels.append(form[name].label)
+        return labels
+
     def autosave_initial(self, request, article: Article | None) -> dict:
         """Form values from the autosave, when the editor asked to restore it."""
         if request.method != "GET" or request.GET.get("autosave") != "restore":
@@ -199,6 +233,25 @@ class ArticleWorkflowViews:
         if autosave is None:
             return {}
         return {name: autosave.data[name] for name in RESTORABLE_FIELDS if name in autosave.data}
+
+    def suggest_links_view(self, request):
+        """Films and people the text being typed names, less those the form already links;
+        the form asks as the writer types (static/newsroom/admin-article.js)."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:SUGGEST_TEXT_LIMIT]
+        linked = {kind: set(request.POST.getlist(kind)) for kind in ("film", "person")}
+        return JsonResponse(
+            {
+                "suggestions": [
+                    {"kind": m.kind, "id": m.entity.pk, "name": str(m.entity)}
+                    for m in find_mentions(text)
+                    if str(m.entity.pk) not in linked[m.kind]
+                ]
+            }
+        )
 
     def link_entity_view(self, request, pk):
         """One click from a suggestion: link the film or person as "mentioned"."""
@@ -251,6 +304,7 @@ class ArticleWorkflowViews:
         new = self._version(article, request.GET.get("b"))
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
+        diffs = compare_states(revision_state(old), revision_state(new))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -258,16 +312,33 @@ class ArticleWorkflowViews:
             "title": f"Compare revisions of “{article}”",
             "old": old,
             "new": new,
-            "diffs": compare_states(revision_state(old), revision_state(new)),
+            "diffs": diffs,
+            "unchanged": [diff.field for diff in diffs if not diff.changed],
+            "before_heading": revision_heading(old),
+            "after_heading": revision_heading(new),
             "can_restore": self.has_change_permission(request, article),
         }
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def restore_view(self, request, pk, version_id):
-        if request.method != "POST":
-            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[pk]))
+        """GET: what Restore would change in the story as it is now, and a button to confirm.
+        POST: restore."""
         article = self._article(request, pk, edit=True)
         version = self._version(article, version_id)
+        if request.method != "POST":
+            diffs = compare_states(live_state(article), revision_state(version))
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": article,
+                "title": f"Restore an earlier revision of “{article}”?",
+                "version": version,
+                "before_heading": "The story now",
+                "after_heading": f"After restoring {revision_heading(version)}",
+                # Restore keeps the story's status and dates; only what it would change is shown.
+                "diffs": [diff for diff in diffs if diff.changed and diff.name not in KEPT_ON_RESTORE],
+            }
+            return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
         try:
             article_restore_revision(article=article, version=version, by=request.user)
         except ValidationError as error:
@@ -287,6 +358,12 @@ class ArticleWorkflowViews:
             **workflow_dashboard(),
         }
         return TemplateResponse(request, "admin/articles/article/dashboard.html", context)
+
+
+def revision_heading(version: Version) -> str:
+    """A revision as a column heading: when, in the newsroom's zone, and by whom."""
+    when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+    return f"{when} ({version.revision.user or 'unknown'})"
 
 
 def workflow_dashboard(limit: int = 50) -> dict:

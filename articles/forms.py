@@ -5,13 +5,16 @@ from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles.diffs import body_paragraphs, side_by_side
 from articles.models import Article
 from articles.revisions import compare_states, live_state, revision_state
 from articles.services import (
@@ -44,6 +47,35 @@ def new_tag_names(names: list[str]) -> list[str]:
     return [name for name in names if not Tag.objects.filter(**{lookup: name}).exists()]
 
 
+# The submit button of the story form's explicit Schedule action.
+SCHEDULE = "_schedule"
+
+
+def newsroom_zone() -> str:
+    """The newsroom's time zone as an editor reads it: "New York time (America/New_York, EST,
+    UTC−05:00)". Every time the form shows or takes is in this zone."""
+    zone = timezone.get_default_timezone()
+    now = timezone.localtime(timezone.now(), zone)
+    city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+    offset = now.strftime("%z")
+    sign = "−" if offset.startswith("-") else "+"
+    return f"{city} time ({zone}, {now.tzname()}, UTC{sign}{offset[1:3]}:{offset[3:]})"
+
+
+def byline_account_choices():
+    """The accounts a byline may be linked to: staff, plus any already linked (a former
+    colleague's byline keeps its account)."""
+    User = get_user_model()
+    linked = models.Q(author__isnull=False)
+    return User.objects.filter(models.Q(is_staff=True) | linked).order_by(User.USERNAME_FIELD)
+
+
+class StaffAccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else obj.get_username()
+
+
 class ArticleAdminForm(forms.ModelForm):
     base_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, help_text="The version this form was opened at."
@@ -55,6 +87,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        # Writing fields: the browser's spellcheck on, room for a whole headline and standfirst.
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField story-headline", "spellcheck": "true"}),
+            "dek": forms.Textarea(attrs={"rows": 2, "class": "story-dek", "spellcheck": "true"}),
+            "lead_image_caption": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
+            "seo_title": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
+            "seo_description": forms.Textarea(attrs={"rows": 2, "spellcheck": "true"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,6 +110,9 @@ class ArticleAdminForm(forms.ModelForm):
             for name in self.restore_data:
                 if name in self.fields:
                     self.initial[name] = self.fields[name].widget.value_from_datadict(data, {}, name)
+        published_at = self.fields.get("published_at")
+        if published_at is not None:
+            published_at.help_text = f"{published_at.help_text} In {newsroom_zone()}."
         status = self.fields.get("status")
         if status is not None and self.request_user and not user_can_publish(user=self.request_user):
             allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
@@ -97,6 +140,8 @@ class ArticleAdminForm(forms.ModelForm):
             from_status = self.locked.status
             if base is None or base != self.locked.version:
                 self.report_conflict(base)
+        if SCHEDULE in self.data:
+            self.clean_schedule(cleaned)
         to_status = cleaned.get("status", self.instance.status)
         published_at = cleaned.get("published_at", self.instance.published_at)
         try:
@@ -113,6 +158,19 @@ class ArticleAdminForm(forms.ModelForm):
         if to_status == Article.Status.PUBLISHED and "published_at" in self.fields and not published_at:
             cleaned["published_at"] = timezone.now()
         return cleaned
+
+    def clean_schedule(self, cleaned: dict) -> None:
+        """The Schedule button: published at the publish time, which must be ahead. Who may
+        schedule is the transition check's to decide, as for any publish."""
+        if "published_at" not in self.fields:
+            self.add_error(None, "Only an editor can schedule a story.")
+            return
+        when = cleaned.get("published_at")
+        if when is None or when <= timezone.now():
+            message = f"To schedule, set a publish time in the future ({newsroom_zone()})."
+            self.add_error("published_at", message)
+            return
+        cleaned["status"] = Article.Status.PUBLISHED
 
     def report_conflict(self, base: int | None) -> None:
         """Refuse the save, keep what the editor typed, and show what changed meanwhile."""
@@ -135,12 +193,11 @@ class ArticleAdminForm(forms.ModelForm):
                 continue
             saved, yours = getattr(current, name), self.cleaned_data.get(name)
             if name == "body":
-                saved, yours = plain_text(saved), plain_text(yours)
+                saved, yours = body_paragraphs(saved), body_paragraphs(yours)
             if saved == yours or (saved in (None, "") and yours in (None, "")):
                 continue
-            yours_vs_saved.append(
-                {"field": self.fields[name].label or name, "saved": readable(saved), "yours": readable(yours)}
-            )
+            sides = side_by_side(readable(saved), readable(yours))
+            yours_vs_saved.append({"field": self.fields[name].label or name, "sides": sides})
         self.conflict = {
             "current_version": current.version,
             "base_version": base,

@@ -6,18 +6,17 @@ the story row as a many-to-many list. Nothing outside the story is followed, so 
 an old revision never touches a film, a person, a tag or another story.
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 import reversion
 from django.db import models
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from taggit.models import Tag
 
+from articles.diffs import SideBySide, body_paragraphs, side_by_side
 from articles.models import (
     Article,
     ArticleFilm,
@@ -51,15 +50,22 @@ COMPARED_FIELDS = [
     "seo_title", "seo_description",
 ]  # fmt: skip
 LINK_LABELS = {
-    "bylines": "bylines",
-    "film_links": "films",
-    "person_links": "people",
-    "tagged_items": "tags",
+    "bylines": "Bylines",
+    "film_links": "Films",
+    "person_links": "People",
+    "tagged_items": "Tags",
     "read_more_links": "READ MORE links",
-    "embeds": "embeds",
-    "corrections": "corrections",
-    "review": "review",
+    "embeds": "Embeds",
+    "corrections": "Corrections",
+    "review": "Review",
 }
+
+
+def field_label(attname: str) -> str:
+    """What the story form calls a field ("Standfirst", not "dek")."""
+    if attname in LINK_LABELS:
+        return LINK_LABELS[attname]
+    return capfirst(Article._meta.get_field(attname.removesuffix("_id")).verbose_name)
 
 
 def register_models() -> None:
@@ -138,7 +144,8 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
 
 
 def describe(state: StoryState, labels: dict) -> dict[str, str]:
-    """Field label -> text an editor can read, for every compared field and link."""
+    """Field or link name -> text an editor can read, for every compared field and link. The
+    body is plain text with a paragraph break between its blocks."""
     from films.models import FestivalEdition, Film, Person
     from images.models import Image
 
@@ -152,25 +159,27 @@ def describe(state: StoryState, labels: dict) -> dict[str, str]:
     for attname in COMPARED_FIELDS:
         value = state.fields.get(attname)
         if attname == "section_id":
-            out["section"] = name(Section, value)
+            out[attname] = name(Section, value)
         elif attname == "lead_image_id":
-            out["lead image"] = name(Image, value)
+            out[attname] = name(Image, value)
         elif attname == "festival_editions":
-            out["festival editions"] = ", ".join(sorted(name(FestivalEdition, pk) for pk in value or ()))
+            out[attname] = ", ".join(sorted(name(FestivalEdition, pk) for pk in value or ()))
+        elif attname == "body":
+            out[attname] = body_paragraphs(value)
         elif isinstance(value, datetime):
-            out[attname.replace("_", " ")] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+            out[attname] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
         else:
-            out[attname.replace("_", " ")] = "" if value is None else str(value)
+            out[attname] = "" if value is None else str(value)
     children = state.children
     out["bylines"] = ", ".join(name(Author, row["author_id"]) for row in ordered(children["bylines"]))
-    out["films"] = "; ".join(
+    out["film_links"] = "; ".join(
         f"{name(Film, row['film_id'])} ({row['kind']})" for row in ordered(children["film_links"])
     )
-    out["people"] = "; ".join(
+    out["person_links"] = "; ".join(
         f"{name(Person, row['person_id'])} ({row['kind']})" for row in ordered(children["person_links"])
     )
-    out["tags"] = ", ".join(sorted(name(Tag, row["tag_id"]) for row in children["tagged_items"]))
-    out["READ MORE links"] = "; ".join(
+    out["tagged_items"] = ", ".join(sorted(name(Tag, row["tag_id"]) for row in children["tagged_items"]))
+    out["read_more_links"] = "; ".join(
         f"{name(Article, row['target_id'])} (after paragraph {row['after_paragraph'] or 'end'})"
         for row in ordered(children["read_more_links"])
     )
@@ -185,35 +194,24 @@ def describe(state: StoryState, labels: dict) -> dict[str, str]:
 
 @dataclass
 class FieldDiff:
-    field: str
+    name: str  # the field's attname or the link's relation name
     old: str
     new: str
-    changed: bool
 
     @property
-    def html(self) -> SafeString:
-        return word_diff(self.old, self.new)
+    def field(self) -> str:
+        return field_label(self.name)
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    @cached_property
+    def sides(self) -> SideBySide:
+        return side_by_side(self.old, self.new)
 
 
 def compare_states(old: StoryState, new: StoryState) -> list[FieldDiff]:
     labels = _label_maps([old, new])
     before, after = describe(old, labels), describe(new, labels)
-    return [FieldDiff(key, before[key], after[key], before[key] != after[key]) for key in before]
-
-
-WORD = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """Escaped text of `new` with words removed from `old` in <del> and added ones in <ins>."""
-    a, b = WORD.findall(old), WORD.findall(new)
-    parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(parts))  # every piece above was escaped
+    return [FieldDiff(name, before[name], after[name]) for name in before]

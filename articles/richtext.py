@@ -25,6 +25,10 @@ BODY_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Typographic": True,
     "History": True,
+    # The library turns the browser's spellcheck off by default; writers want it.
+    "NoSpellCheck": False,
+    # A new paragraph starts plain: bold or italics end with the paragraph they were in.
+    "FreshParagraph": True,
 }
 
 sanitize_body = create_sanitizer(BODY_EXTENSIONS)

@@ -14,8 +14,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from articles.models import Article, ArticleEvent, ArticleFilm, ArticlePerson, ArticleRedirect, Section
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleFilm,
+    ArticlePerson,
+    ArticleRedirect,
+    Author,
+    Byline,
+    Section,
+)
 from articles.revisions import CHILD_MODELS
 
 Status = Article.Status
@@ -386,3 +396,27 @@ def article_link_entity(*, article: Article, entity: models.Model, by: AbstractB
         )
         _save(locked, before=PublicState.of(locked), by=by, comment=f"Linked {entity}")
     return locked
+
+
+# -- bylines ------------------------------------------------------------------------------
+
+
+def author_for_user(*, user: AbstractBaseUser) -> Author:
+    """The byline of a staff account, made from its name the first time it is needed."""
+    author = Author.objects.filter(user=user).first()
+    if author is not None:
+        return author
+    name = user.get_full_name() or user.get_username()
+    base = slugify(name) or f"author-{user.pk}"
+    slug, n = base, 1
+    while Author.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Author.objects.create(name=name, slug=slug, user=user)
+
+
+def article_sign_unsigned(*, article: Article, by: AbstractBaseUser) -> None:
+    """A story started without a byline is signed by whoever started it, as in WordPress;
+    a writer's first story makes their byline."""
+    if not article.bylines.exists():
+        Byline.objects.create(article=article, author=author_for_user(user=by), position=0)

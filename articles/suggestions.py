@@ -9,7 +9,7 @@ LOOKUP_LIMIT characters, every title and name (one query per table), which costs
 of the tables instead of thousands of queries.
 
 A match starts with a capital letter or a digit, equals the title or name exactly (case and
-punctuation included; a typographic apostrophe counts as a plain one) and never spans a
+punctuation included; typographic quotes, apostrophes and dashes count as plain ones) and never spans a
 line. A longer match hides the shorter ones inside it ("Her Smell" wins over "Her").
 """
 
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from articles.models import Article
+from core.matching import plain_typography, typographic_variants
 from films.models import Film, Person
 
 TOKEN = re.compile(r"\w+")
@@ -43,8 +44,9 @@ class Suggestion:
 
 
 def normalise(text: str) -> str:
-    """The text with typographic apostrophes (’ and ʼ) made plain; offsets do not move."""
-    return text.replace("\u2019", "'").replace("\u02bc", "'")
+    """The text with typographic quotes, apostrophes and dashes made plain (core.matching);
+    offsets do not move."""
+    return plain_typography(text)
 
 
 def candidate_phrases(text: str) -> set[str]:
@@ -62,7 +64,7 @@ def candidate_phrases(text: str) -> set[str]:
             phrases.add(phrase)
             if end < len(text) and text[end] in TRAILING:
                 phrases.add(phrase + text[end])
-    return phrases | {phrase.replace("'", "\u2019") for phrase in phrases if "'" in phrase}
+    return set(typographic_variants(sorted(phrases)))
 
 
 def build_index(names: Iterable[tuple[str, int, str]], node_type: type[dict] = dict) -> dict:

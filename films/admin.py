@@ -8,6 +8,15 @@ from films.importer import additions, changes, fetch, fetch_poster, import_film
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
 from films.sources import SourceError
 from films.sources.tmdb import ATTRIBUTION
+from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
+
+
+class DeskMedia:
+    """The desk's forms share inline tables that fit at any width and rows ordered by drag
+    and drop (or Move up / down from the keyboard)."""
+
+    css = {"all": ["newsroom/admin-desk.css", CHOOSER_CSS]}
+    js = ["newsroom/admin-sortable.js", CHOOSER_JS]
 
 
 class CreditInline(admin.TabularInline):
@@ -44,7 +53,8 @@ class EditionScreeningInline(ScreeningInline):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ImageChooserMixin, admin.ModelAdmin):
+    Media = DeskMedia
     list_display = ["title", "release_year", "distributor", "updated_at"]
     list_filter = ["release_year"]
     search_fields = ["title", "slug", "imdb_id"]
@@ -104,7 +114,8 @@ class FilmAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ImageChooserMixin, admin.ModelAdmin):
+    Media = DeskMedia
     list_display = ["name", "birth_date", "updated_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -125,6 +136,7 @@ class EditionInline(admin.TabularInline):
 
 @admin.register(Festival)
 class FestivalAdmin(admin.ModelAdmin):
+    Media = DeskMedia
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -133,6 +145,7 @@ class FestivalAdmin(admin.ModelAdmin):
 
 @admin.register(FestivalEdition)
 class FestivalEditionAdmin(admin.ModelAdmin):
+    Media = DeskMedia
     list_display = ["__str__", "start_date", "end_date", "location"]
     list_filter = ["festival", "year"]
     list_select_related = ["festival"]

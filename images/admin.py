@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.html import format_html
 
+from images.chooser import search_images, upload_image
 from images.models import Image
 
 
@@ -11,6 +15,26 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["preview", "width", "height"]
     fields = ["file", "preview", "alt_text", "caption", "credit", ("focal_x", "focal_y"), ("width", "height")]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("chooser/", view(self.chooser_view), name="images_image_chooser"),
+            path("chooser/upload/", view(self.chooser_upload_view), name="images_image_chooser_upload"),
+            *super().get_urls(),
+        ]
+
+    def chooser_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse({"images": search_images(request.GET.get("q", "")[:200])})
+
+    def chooser_upload_view(self, request):
+        if request.method != "POST":
+            return JsonResponse({"error": "POST only"}, status=405)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return upload_image(request)
 
     @admin.display(description="")
     def thumbnail(self, image):

@@ -61,18 +61,27 @@ def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED
     return [story for story in found if story.pk not in exclude][:limit]
 
 
-# A film box names the first few of its cast; a film has 20-50 cast credits.
+# A film box names the first few of each key role; a film has 20-50 cast credits.
 BOX_CAST = 4
+# The credits a film box shows, in this order, with how the line reads.
+BOX_ROLES = {
+    Role.DIRECTOR: "Directed by",
+    Role.WRITER: "Written by",
+    Role.CAST: "With",
+    Role.COMPOSER: "Music by",
+    Role.SONGWRITER: "Original songs by",
+}
 
 
 def film_boxes(article: Article) -> list[dict]:
-    """Each linked film with its directors and top-billed cast, from one query for all films
-    that reads only the credits a box shows (the first BOX_CAST of each role)."""
+    """Each linked film with its key credits (`lines`: a label and its credits, by BOX_ROLES),
+    from one query for all films that reads only the credits a box shows (the first BOX_CAST
+    of each role)."""
     films = [link.film for link in article.film_links.all()]
     credits: dict[tuple[int, str], list[Credit]] = {}
     if films:
         shown = (
-            Credit.objects.filter(film__in=films, role__in=[Role.DIRECTOR, Role.CAST])
+            Credit.objects.filter(film__in=films, role__in=list(BOX_ROLES))
             .annotate(
                 place=Window(
                     RowNumber(),
@@ -82,7 +91,7 @@ def film_boxes(article: Article) -> list[dict]:
             )
             .filter(place__lte=BOX_CAST)
             .select_related("person")
-            .only("film_id", "role", "character", "person__name", "person__slug")
+            .only("film_id", "role", "character", "note", "person__name", "person__slug")
             .order_by("billing_order", "id")
         )
         for credit in shown:
@@ -90,8 +99,11 @@ def film_boxes(article: Article) -> list[dict]:
     return [
         {
             "film": film,
-            "directors": credits.get((film.pk, Role.DIRECTOR), []),
-            "cast": credits.get((film.pk, Role.CAST), []),
+            "lines": [
+                {"label": label, "credits": credits[film.pk, role]}
+                for role, label in BOX_ROLES.items()
+                if (film.pk, role) in credits
+            ],
         }
         for film in films
     ]

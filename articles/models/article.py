@@ -73,11 +73,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_linked_entities(self):
-        """The films (with posters) and people (with headshots) a story links to, for the boxes
-        of its page."""
+        """The films (with posters), people (with headshots) and festival editions a story
+        links to, for the boxes of its page."""
         from articles.models.links import ArticleFilm, ArticlePerson
+        from films.models import FestivalEdition
 
         return self.prefetch_related(
+            models.Prefetch("festival_editions", queryset=FestivalEdition.objects.select_related("festival")),
             models.Prefetch("film_links", queryset=ArticleFilm.objects.select_related("film__poster")),
             models.Prefetch(
                 "person_links", queryset=ArticlePerson.objects.select_related("person__headshot")

@@ -171,6 +171,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             authors=article.byline_authors,
             tags=article.tag_list,
             people=[link.person for link in article.person_links.all()],
+            festival_editions=list(article.festival_editions.all()),
             corrections=corrections,
             body_parts=body_parts(article),
             more_on=picks + related,
@@ -194,7 +195,9 @@ class StoryContextMixin(SurrogateKeysMixin):
         keys = card_keys([article]) | keys_of([*article.tag_list, *films, *people])
         keys |= keys_of([*(film.poster for film in films), *(person.headshot for person in people)])
         boxes = context["film_boxes"]
-        keys |= keys_of(credit.person for box in boxes for credit in [*box["directors"], *box["cast"]])
+        keys |= keys_of(credit.person for box in boxes for line in box["lines"] for credit in line["credits"])
+        editions = list(article.festival_editions.all())
+        keys |= keys_of([*editions, *(edition.festival for edition in editions)])
         keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
         keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
         if review := story_review(article):

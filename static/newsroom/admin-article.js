@@ -1,7 +1,19 @@
 // The story change form: autosave while typing, a warning when someone else saves,
-// and one-click links for films and people the text names.
+// and live link suggestions for films and people the text names.
 (function () {
   "use strict";
+
+  // The rich-text editor may be ready before or after this page's DOMContentLoaded.
+  let editorReady = null;
+  const editorWaiters = [];
+  document.addEventListener("prose-editor:ready", function (event) {
+    editorReady = event.detail;
+    editorWaiters.splice(0).forEach(function (fn) { fn(event.detail); });
+  });
+  function whenEditorReady(fn) {
+    if (editorReady) fn(editorReady);
+    else editorWaiters.push(fn);
+  }
 
   function ready(fn) {
     if (document.readyState !== "loading") fn();
@@ -66,29 +78,112 @@
       });
     }
 
-    // Suggestions: link a film or person in one click.
-    const linkUrl = box.dataset.linkUrl;
-    box.querySelectorAll("button.link-entity").forEach(function (button) {
-      button.addEventListener("click", function () {
-        const data = new FormData();
-        data.append("csrfmiddlewaretoken", csrf.value);
-        if (button.dataset.film) data.append("film", button.dataset.film);
-        if (button.dataset.person) data.append("person", button.dataset.person);
-        button.disabled = true;
-        fetch(linkUrl, { method: "POST", body: data, credentials: "same-origin" })
-          .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
-          .then(function (info) {
-            // Our own link moved the version on; the form is still current unless someone else saved.
-            if (baseVersion && Number(baseVersion.value) === info.previous_version) {
-              baseVersion.value = String(info.version);
-            }
-            button.textContent = "Linked";
-          })
-          .catch(function () {
-            button.disabled = false;
-            button.textContent = "Could not link; try again";
-          });
+    // Live link suggestions: as the writer types, films and people the text names but the form
+    // does not link yet; About or Mentioned adds the link as a row of the form (saved with it).
+    const suggestUrl = box.dataset.suggestUrl;
+    const panel = document.getElementById("entity-suggestions");
+    const INLINES = { film: "film_links", person: "person_links" };
+    let editor = null;
+    let suggestTimer = null;
+
+    function linkedIds(kind) {
+      const prefix = INLINES[kind];
+      return Array.from(form.querySelectorAll(`select[name^="${prefix}-"][name$="-${kind}"]`))
+        .filter(function (select) {
+          const row = select.closest(".dynamic-" + prefix + ", .inline-related, tr");
+          const deleted = row && row.querySelector('input[name$="-DELETE"]');
+          return select.value && !(deleted && deleted.checked) && !select.name.includes("__prefix__");
+        })
+        .map(function (select) { return select.value; });
+    }
+
+    function storyText() {
+      const parts = ["headline", "dek"].map(function (name) {
+        const field = form.querySelector(`[name="${name}"]`);
+        return field ? field.value : "";
       });
-    });
+      parts.push(editor ? editor.getText({ blockSeparator: "\n" }) : "");
+      return parts.join("\n");
+    }
+
+    function addLink(kind, id, name, linkKind) {
+      const prefix = INLINES[kind];
+      const before = form.querySelector(`#id_${prefix}-TOTAL_FORMS`);
+      const index = Number(before.value);
+      form.querySelector(`#${prefix}-group .add-row a`).click();
+      const select = document.getElementById(`id_${prefix}-${index}-${kind}`);
+      const kindSelect = document.getElementById(`id_${prefix}-${index}-kind`);
+      if (!select) return false;
+      select.append(new Option(name, id, true, true));
+      if (window.django && window.django.jQuery) window.django.jQuery(select).trigger("change");
+      else select.dispatchEvent(new Event("change", { bubbles: true }));
+      if (kindSelect) kindSelect.value = linkKind;
+      return true;
+    }
+
+    function showSuggestions(suggestions) {
+      const list = panel.querySelector("ul");
+      list.replaceChildren();
+      suggestions.forEach(function (suggestion) {
+        const item = document.createElement("li");
+        const label = document.createElement("span");
+        label.textContent = suggestion.name + " ";
+        const kind = document.createElement("small");
+        kind.textContent = "(" + suggestion.kind + ")";
+        label.append(kind);
+        item.append(label);
+        [["about", "About"], ["mentions", "Mentioned"]].forEach(function (choice) {
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "button";
+          button.textContent = choice[1];
+          button.setAttribute("aria-label", `Link ${suggestion.name} as ${choice[1].toLowerCase()}`);
+          button.addEventListener("click", function () {
+            if (addLink(suggestion.kind, suggestion.id, suggestion.name, choice[0])) {
+              item.replaceChildren(`${suggestion.name}: added as ${choice[1].toLowerCase()} (saved with the story)`);
+              item.className = "suggestion-added";
+            }
+          });
+          item.append(" ", button);
+        });
+        list.append(item);
+      });
+      panel.hidden = suggestions.length === 0 && !list.querySelector(".suggestion-added");
+    }
+
+    let latestSuggest = 0;
+    function suggest() {
+      suggestTimer = null;
+      const request = ++latestSuggest;
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", csrf.value);
+      data.append("text", storyText());
+      ["film", "person"].forEach(function (kind) {
+        linkedIds(kind).forEach(function (id) { data.append(kind, id); });
+      });
+      fetch(suggestUrl, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        // An older request answering late must not replace the newer one's list.
+        .then(function (info) { if (info && request === latestSuggest) showSuggestions(info.suggestions); })
+        .catch(function () {});
+    }
+
+    function scheduleSuggest() {
+      if (suggestTimer) clearTimeout(suggestTimer);
+      suggestTimer = setTimeout(suggest, 700);
+    }
+
+    if (suggestUrl && panel) {
+      whenEditorReady(function (detail) {
+        if (!form.contains(detail.textarea)) return;
+        editor = detail.editor;
+        editor.on("update", scheduleSuggest);
+        suggest();
+      });
+      ["headline", "dek"].forEach(function (name) {
+        const field = form.querySelector(`[name="${name}"]`);
+        if (field) field.addEventListener("input", scheduleSuggest);
+      });
+    }
   });
 })();

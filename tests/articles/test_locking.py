@@ -84,8 +84,8 @@ def test_conflict_lists_what_changed_since_the_form_was_opened(editor_client, se
     assert other.post(change_url(article), theirs).status_code == 302
     response = editor_client.post(change_url(article), {**mine, "dek": "My new dek"})
     since = {diff.field: diff for diff in response.context["conflict"]["since_opened"]}
-    assert since["headline"].new == "Theirs" and "Her Smell" in since["films"].new
-    assert "dek" not in since
+    assert since["Headline"].new == "Theirs" and "Her Smell" in since["Films"].new
+    assert "Standfirst" not in since
 
 
 @pytest.mark.django_db

@@ -111,12 +111,12 @@ def test_compare_two_revisions_field_by_field_with_links(editor_client, linked_s
         row.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
         for row in soup.select("#revision-diff tbody tr")
     }
-    assert rows["headline"][:2] == ["First take", "Second take"]
-    assert "Her Smell" in rows["films"][0] and rows["films"][1] == ""
-    assert "Elisabeth Moss" in rows["people"][0]
-    assert rows["tags"][:2] == ["music, punk", "other"]
+    assert rows["Headline"][:2] == ["First take", "Second take"]
+    assert "Her Smell" in rows["Films"][0] and rows["Films"][1] == "(empty)"
+    assert "Elisabeth Moss" in rows["People"][0]
+    assert rows["Tags"][:2] == ["music, punk", "other"]
     assert "Best posters" in rows["READ MORE links"][0]
-    assert rows["festival editions"][0] and not rows["festival editions"][1]
+    assert rows["Festival editions"][0] and rows["Festival editions"][1] == "(empty)"
     assert soup.select("#revision-diff tr.changed del")
 
 

@@ -4,10 +4,14 @@
 so a missing browser can never pass for a green run.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
+
+from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, PersonFactory, SectionFactory
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -59,3 +63,20 @@ def browser_settings(settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     return settings
+
+
+@pytest.fixture
+def newsroom(django_user_model):
+    # A transactional test starts from an empty database: bring the roles back.
+    importlib.import_module("articles.migrations.0012_desk_roles").assign_roles(Group, Permission)
+    writer = django_user_model.objects.create_user("wendy", "w@example.com", "writer-pw", is_staff=True)
+    writer.groups.add(Group.objects.get(name="Writer"))
+    AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
+    editor = django_user_model.objects.create_user("edna", "e@example.com", "editor-pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    SectionFactory(slug="news", name="News")
+    FilmFactory(title="Her Smell", slug="her-smell")
+    PersonFactory(name="Elisabeth Moss", slug="elisabeth-moss")
+    PersonFactory(name="Alex Ross Perry", slug="alex-ross-perry")
+    PersonFactory(name="Anika Pyle", slug="anika-pyle")
+    ArticleFactory(headline="The 20 Best Movie Posters Of 2018", slug="best-posters-2018")

@@ -1,72 +1,15 @@
 """The editor's journey in a real browser: a writer drafts and submits, an editor previews and
 publishes, a reader finds the story on the site and in the feed."""
 
-import importlib
-
 import feedparser
 import pytest
-from django.contrib.auth.models import Group, Permission
-from taggit.models import Tag
 
 from articles.models import Article, ArticleAutosave, ArticleEvent
-from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, PersonFactory, SectionFactory
+from tests.e2e.admin_pages import add_inline_row, choose, save, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEADLINE = "Her Smell gets a punk-rock soundtrack album"
-
-
-@pytest.fixture
-def newsroom(django_user_model):
-    # A transactional test starts from an empty database: bring the roles back.
-    importlib.import_module("articles.migrations.0004_roles").assign_roles(Group, Permission)
-    writer = django_user_model.objects.create_user("wendy", "w@example.com", "writer-pw", is_staff=True)
-    writer.groups.add(Group.objects.get(name="Writer"))
-    AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
-    editor = django_user_model.objects.create_user("edna", "e@example.com", "editor-pw", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Editor"))
-    SectionFactory(slug="news", name="News")
-    FilmFactory(title="Her Smell", slug="her-smell")
-    PersonFactory(name="Elisabeth Moss", slug="elisabeth-moss")
-    PersonFactory(name="Alex Ross Perry", slug="alex-ross-perry")
-    PersonFactory(name="Anika Pyle", slug="anika-pyle")
-    ArticleFactory(headline="The 20 Best Movie Posters Of 2018", slug="best-posters-2018")
-    # Writers pick from the newsroom's tags; only editors add new ones.
-    for name in ("punk", "soundtrack"):
-        Tag.objects.create(name=name, slug=name)
-
-
-def sign_in(browser, base_url: str, username: str, password: str):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return context, page
-
-
-def choose(page, select_id: str, search: str, label: str):
-    """Pick an option in an admin autocomplete (select2) field."""
-    page.locator(f"#{select_id} + .select2 .select2-selection").click()
-    page.locator(".select2-container--open .select2-search__field").fill(search)
-    page.locator(".select2-results__option:not(.loading-results)", has_text=label).first.click()
-
-
-def save(page) -> None:
-    """Press Save and expect the admin's success message; otherwise show the form's errors."""
-    page.click("input[name=_save]")
-    page.wait_for_selector(".messagelist .success, .errornote")
-    errors = page.locator(".errornote, .errorlist").all_inner_texts()
-    assert not errors, errors
-
-
-def add_inline_row(page, prefix: str) -> int:
-    index = page.locator(f"#{prefix}-group .dynamic-{prefix}").count()
-    page.locator(f"#{prefix}-group .add-row a").click()
-    return index
 
 
 def test_writer_submits_editor_publishes_reader_reads(browser, browser_settings, live_server, newsroom):
@@ -122,10 +65,10 @@ def test_writer_submits_editor_publishes_reader_reads(browser, browser_settings,
     assert preview.locator("h1").inner_text() == HEADLINE
     assert preview.locator('meta[name="robots"]').get_attribute("content").startswith("noindex")
     preview.close()
-    # The text names Anika Pyle, who is not linked: one click links her.
+    # The text names Anika Pyle, who is not linked: one click links her (saved with the story).
     suggestion = page.locator("#entity-suggestions li", has_text="Anika Pyle")
-    suggestion.locator("button").click()
-    page.wait_for_selector("#entity-suggestions button:has-text('Linked')")
+    suggestion.get_by_role("button", name="Link Anika Pyle as mentioned").click()
+    page.wait_for_selector("#entity-suggestions li.suggestion-added:has-text('Anika Pyle')")
     page.select_option("#id_status", "published")
     save(page)
     context.close()

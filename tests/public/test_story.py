@@ -98,9 +98,10 @@ def test_film_box_names_the_top_billed_cast_only(client):
     article = ArticleFactory()
     ArticleFilmFactory(article=article, film=film)
     box = soup_of(client, article.get_absolute_url()).select_one(".film-box")
-    cast = [a.get_text() for a in box.select("p")[-1].select("a")]
+    directors_line, cast_line = box.select(".film-credits dd")
+    cast = [a.get_text() for a in cast_line.select("a")]
     assert cast == ["Actor 1", "Actor 2", "Actor 3", "Actor 4"]
-    directors = [a.get_text() for a in box.select("p")[0].select("a")]
+    directors = [a.get_text() for a in directors_line.select("a")]
     assert directors == ["First Director", "Second Director"]
 
 
@@ -195,13 +196,13 @@ def build_story(n: int, *, extras: bool = True):
 @pytest.mark.parametrize("size", [1, 50])
 @pytest.mark.parametrize("extras", [False, True])
 def test_story_page_query_count_is_flat(client, count_queries, size, extras):
-    """11 queries: story (with section and lead image), then one per relation of
+    """12 queries: story (with section and lead image), then one per relation of
     with_story_parts() and with_linked_entities(): bylines, tags, public READ MORE links,
-    embeds, corrections, films, people; then film-box credits, related stories and the
-    section menu."""
+    embeds, corrections, festival editions, films, people; then film-box credits, related
+    stories and the section menu."""
     article = build_story(size, extras=extras)
     client.get(article.get_absolute_url())
-    assert count_queries(article.get_absolute_url()) == 11
+    assert count_queries(article.get_absolute_url()) == 12
 
 
 @pytest.mark.django_db

@@ -1,0 +1,143 @@
+"""Readable diffs (issue 15, point 3): field labels as the form shows them, the body compared
+paragraph by paragraph with changed words marked, on the conflict page and in revision
+comparison; Restore shows what it would change and asks first."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.diffs import body_paragraphs, side_by_side
+from tests.factories import ArticleFactory
+from tests.staff import client_for, form_data, make_staff
+
+BODY = "<p>Her Smell stars Elisabeth Moss.</p><p>Alex Ross Perry wrote it.</p><p>It runs 134 minutes.</p>"
+EDITED = (
+    "<p>Her Smell stars Elisabeth Moss.</p><p>Alex Ross Perry wrote and directed it.</p>"
+    "<p>A soundtrack album follows.</p><p>It runs 134 minutes.</p>"
+)
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def save(client, article, **changes):
+    response = client.post(change_url(article), {**form_data(client.get(change_url(article))), **changes})
+    assert response.status_code == 302
+    return response
+
+
+def cells(row) -> tuple[list[str], list[str]]:
+    """The before and after cells of a diff row, as their paragraphs' text."""
+    before, after = row.find_all("td")
+    return [p.get_text() for p in before.find_all("p")], [p.get_text() for p in after.find_all("p")]
+
+
+def test_body_is_compared_paragraph_by_paragraph_word_by_word():
+    sides = side_by_side(body_paragraphs(BODY), body_paragraphs(EDITED))
+    assert len(sides.before) == 3 and len(sides.after) == 4
+    assert sides.before[0] == sides.after[0] == [("same", "Her Smell stars Elisabeth Moss.")]
+    assert sides.after[1] == [("same", "Alex Ross Perry wrote "), ("ins", "and directed "), ("same", "it.")]
+    assert sides.before[1] == [("same", "Alex Ross Perry wrote "), ("same", "it.")]
+    assert [("ins", "A soundtrack album follows.")] in sides.after
+    assert sides.after[-1] == [("same", "It runs 134 minutes.")]
+
+
+def test_a_paragraph_cut_shows_as_removed_whole():
+    sides = side_by_side("One.\n\nTwo.\n\nThree.", "One.\n\nThree.")
+    assert sides.before == [[("same", "One.")], [("del", "Two.")], [("same", "Three.")]]
+    assert sides.after == [[("same", "One.")], [("same", "Three.")]]
+
+
+@pytest.mark.django_db
+def test_revision_comparison_uses_labels_and_highlights_the_body_by_paragraph(editor_client):
+    article = ArticleFactory(body=BODY, dek="Old standfirst")
+    save(editor_client, article)
+    save(editor_client, article, body=EDITED, dek="New standfirst")
+    new, old = Version.objects.get_for_object(article)[:2]
+    response = editor_client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": old.pk, "b": new.pk}
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = {row.th.get_text(strip=True): row for row in soup.select("#revision-diff tbody tr")}
+    assert "Standfirst" in rows and "dek" not in rows
+    before, after = cells(rows["Body"])
+    assert before == [
+        "Her Smell stars Elisabeth Moss.",
+        "Alex Ross Perry wrote it.",
+        "It runs 134 minutes.",
+    ]
+    assert after[2] == "A soundtrack album follows." and len(after) == 4
+    assert rows["Body"].select_one("td:nth-of-type(2) ins").get_text().strip().startswith("and")
+    assert "<p>" not in rows["Body"].get_text()  # text, not markup
+    assert "Headline" in soup.select_one(".diff-unchanged").get_text()
+
+
+@pytest.mark.django_db
+def test_long_bodies_are_shown_whole(editor_client):
+    """Not cut after a few hundred characters."""
+    long_paragraph = "word " * 400
+    article = ArticleFactory(body=f"<p>{long_paragraph}</p>")
+    save(editor_client, article)
+    save(editor_client, article, body=f"<p>{long_paragraph} end.</p>")
+    new, old = Version.objects.get_for_object(article)[:2]
+    response = editor_client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": old.pk, "b": new.pk}
+    )
+    row = BeautifulSoup(response.content, "html.parser").select_one("#revision-diff tr.changed")
+    assert row.td.get_text().count("word") == 400
+
+
+@pytest.mark.django_db
+def test_conflict_page_shows_labelled_paragraph_diffs(editor_client, editor, django_user_model):
+    article = ArticleFactory(body=BODY)
+    save(editor_client, article)
+    mine = form_data(editor_client.get(change_url(article)))
+    other = client_for(make_staff(django_user_model, "otto", "Editor"))
+    save(other, article, body=EDITED)
+    response = editor_client.post(change_url(article), {**mine, "dek": "My standfirst"})
+    soup = BeautifulSoup(response.content, "html.parser")
+    conflict = soup.find(id="conflict")
+    tables = conflict.select("table.workflow-diff")
+    since = {row.th.get_text(strip=True): row for row in tables[0].select("tbody tr")}
+    assert set(since) == {"Body"}
+    assert cells(since["Body"])[1][2] == "A soundtrack album follows."
+    yours = {row.th.get_text(strip=True): row for row in tables[1].select("tbody tr")}
+    assert {"Body", "Standfirst"} <= set(yours)
+    saved, typed = cells(yours["Body"])
+    assert len(saved) == 4 and len(typed) == 3  # paragraphs, not one run-together blob
+
+
+@pytest.mark.django_db
+def test_restore_asks_first_showing_what_would_change(editor_client):
+    article = ArticleFactory(headline="First take", body=BODY)
+    save(editor_client, article)
+    save(editor_client, article, headline="Second take", body=EDITED)
+    old = Version.objects.get_for_object(article).last()
+    url = reverse("admin:articles_article_restore", args=[article.pk, old.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    rows = {row.th.get_text(strip=True): row for row in soup.select("#restore-diff tbody tr")}
+    assert set(rows) == {"Headline", "Body"}
+    assert cells(rows["Headline"]) == (["Second take"], ["First take"])
+    article.refresh_from_db()
+    assert article.headline == "Second take"  # nothing happened yet
+    form = soup.find("form", id="restore-form")
+    assert form.find("input", type="submit")
+    assert editor_client.post(url).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "First take"
+
+
+@pytest.mark.django_db
+def test_revisions_list_restore_leads_to_the_question(editor_client):
+    article = ArticleFactory()
+    save(editor_client, article)
+    save(editor_client, article, headline="Changed")
+    page = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk]))
+    soup = BeautifulSoup(page.content, "html.parser")
+    restore = soup.select_one("#revision-list a.button")
+    assert restore.get_text(strip=True).startswith("Restore")
+    assert editor_client.get(restore["href"]).status_code == 200

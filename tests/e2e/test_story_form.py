@@ -1,0 +1,232 @@
+"""The story form in a real browser: it works under the admin's strict Content-Security-Policy
+(no inline scripts but the nonced import map) and what the desk adds passes an axe audit."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleAutosave
+from images.models import Image
+from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, save, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_rich_text_editor_runs_with_no_policy_violations(browser, browser_settings, live_server, newsroom):
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Typed under a strict policy.")
+    assert editor.inner_text().strip() == "Typed under a strict policy."
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_autosave_banner_restore_discard_and_schedule(browser, browser_settings, live_server, newsroom):
+    """An editor's lost tab comes back with a banner naming what changed; Restore is confirmed
+    as good news; the add form's banner can be discarded; Schedule states the newsroom's zone."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "edna", "editor-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "Her Smell opens in New York")
+    page.wait_for_selector("#article_form[data-autosaved]", state="attached")
+    page.goto(f"{base}/admin/articles/article/add/")
+    banner = page.locator("#autosave-banner")
+    assert banner.locator(".autosave-fields li").all_inner_texts() == ["Headline"]
+    assert accessibility_faults(page, ["#autosave-banner", ".submit-row"]) == []
+    page.click("#autosave-restore")
+    restored = page.locator("#autosave-restored")
+    restored.wait_for()
+    # Green for good news: the error banners' red border is not used.
+    assert restored.evaluate("el => getComputedStyle(el).borderLeftColor") != "rgb(186, 33, 33)"
+    assert page.input_value("#id_headline") == "Her Smell opens in New York"
+    assert accessibility_faults(page, ["#autosave-restored"]) == []
+
+    # The add form's banner has Discard too.
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.click("#autosave-discard")
+    page.wait_for_url(f"{base}/admin/articles/article/add/")
+    assert page.locator("#autosave-banner").count() == 0
+    assert not ArticleAutosave.objects.exists()
+
+    # Schedule, with the zone said next to the button.
+    assert "America/New_York" in page.locator("#newsroom-zone").inner_text()
+    page.fill("#id_headline", "Her Smell opens in New York")
+    choose(page, "id_section", "New", "News")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", "09:30:00")
+    page.click("#schedule-button")
+    page.wait_for_selector(".messagelist .success")
+    story = Article.objects.get(headline="Her Smell opens in New York")
+    assert story.is_scheduled
+    assert timezone.localtime(story.published_at).strftime("%H:%M") == "09:30"
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_compare_then_restore_after_seeing_what_changes(browser, browser_settings, live_server, newsroom):
+    """Revisions compared with labels and marked words; Restore asks first, then restores."""
+    base = live_server.url
+    story = Article.objects.get(slug="best-posters-2018")
+    context, page = sign_in(browser, base, "edna", "editor-pw")
+    change = f"{base}/admin/articles/article/{story.pk}/change/"
+    for headline in ["The 20 best posters of 2018", "The 25 best posters of 2018"]:
+        page.goto(change)
+        page.fill("#id_headline", headline)
+        save(page)
+    page.goto(f"{base}/admin/articles/article/{story.pk}/revisions/")
+    page.click("input[type=submit][value='Compare selected']")
+    row = page.locator("#revision-diff tr.changed")
+    assert row.locator("th").all_inner_texts() == ["Headline"]
+    assert row.locator("del").inner_text() == "20"
+    assert row.locator("ins").inner_text() == "25"
+    assert accessibility_faults(page, ["#revision-diff", ".diff-unchanged"]) == []
+    page.click("#restore-older")
+    page.wait_for_selector("#restore-diff")
+    assert Article.objects.get(pk=story.pk).headline == "The 25 best posters of 2018"  # asked, not done
+    assert accessibility_faults(page, ["#content-main"]) == []
+    page.click("#restore-confirm")
+    page.wait_for_selector(".messagelist .success")
+    assert Article.objects.get(pk=story.pk).headline == "The 20 best posters of 2018"
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_writing_surface_and_live_link_suggestions(browser, browser_settings, live_server, newsroom):
+    """A writer's add form: spellcheck on, a tall editor, a wide headline, bold ending with its
+    paragraph; typing a name offers it at once, as about or mentioned, typographic apostrophe
+    and all, and the link is saved with the story."""
+    from films.models import Person
+
+    Person.objects.create(name="Josh O'Connor", slug="josh-oconnor")
+    base = live_server.url
+    context, page = sign_in(browser, base, "wendy", "writer-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.wait_for()
+    assert editor.get_attribute("spellcheck") != "false"
+    assert editor.bounding_box()["height"] >= 300
+    # A headline of 60 characters shows whole (the box showed under 40).
+    page.fill("#id_headline", "Her Smell gets a punk-rock soundtrack album, out in November")
+    assert page.eval_on_selector("#id_headline", "el => el.scrollWidth <= el.clientWidth")
+    assert page.locator("#id_headline").get_attribute("spellcheck") == "true"
+
+    page.fill("#id_headline", "Her Smell: the soundtrack")
+    choose(page, "id_section", "New", "News")
+    editor.click()
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Bold opening")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Josh O\u2019Connor joins Elisabeth Moss.")
+    assert editor.locator("p").nth(1).locator("strong").count() == 0
+    suggestions = page.locator("#entity-suggestions")
+    suggestions.locator("li", has_text="Josh O'Connor").wait_for()
+    assert accessibility_faults(page, ["#entity-suggestions"]) == []
+    suggestions.get_by_role("button", name="Link Josh O'Connor as about").click()
+    suggestions.get_by_role("button", name="Link Elisabeth Moss as mentioned").click()
+    save(page)
+    story = Article.objects.get(headline="Her Smell: the soundtrack")
+    kinds = {link.person.name: link.kind for link in story.person_links.select_related("person")}
+    assert kinds == {"Josh O'Connor": "about", "Elisabeth Moss": "mentions"}
+    assert "<strong>Bold opening</strong>" in story.body
+    assert csp_violations(page) == []
+    context.close()
+
+
+# Boxes of the page's content that scroll sideways inside (a table in an overflow:auto box).
+SCROLLING_BOXES = """() => Array.from(document.querySelectorAll("#content *"))
+  .filter((el) => el.scrollWidth > el.clientWidth + 1
+    && ["auto", "scroll"].includes(getComputedStyle(el).overflowX))
+  .map((el) => el.className || el.tagName)"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_desk_forms_fit_without_sideways_scrolling(browser, browser_settings, live_server, newsroom, width):
+    """The story form (writing in the main column, the rest in a sidebar at desktop width) and
+    the film and festival forms, whose credits and screenings tables used to overflow."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "edna", "editor-pw", width=width)
+    pages = ["articles/article/add/", "films/film/add/", "films/festivaledition/add/", "films/person/add/"]
+    for path in pages:
+        page.goto(f"{base}/admin/{path}")
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        assert page.evaluate(SCROLLING_BOXES) == [], f"{path} has boxes scrolling sideways at {width}px"
+    page.goto(f"{base}/admin/articles/article/add/")
+    if width >= 1280:
+        main = page.locator(".story-main").bounding_box()
+        side = page.locator(".story-side").bounding_box()
+        assert side["x"] >= main["x"] + main["width"] - 1, "the sidebar sits beside the writing"
+        assert page.locator(".story-side #id_status").count() == 1
+        assert page.locator(".story-main .ProseMirror[contenteditable=true]").count() == 1
+    assert accessibility_faults(page, [".story-side"]) == []
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_bylines_reordered_by_drag_and_by_keyboard(browser, browser_settings, live_server, newsroom):
+    """No position numbers to type: drag a row by its handle, or use Move up / Move down."""
+    from articles.models import Byline
+    from tests.factories import AuthorFactory
+
+    story = Article.objects.get(slug="best-posters-2018")
+    for position, name in enumerate(["Ana", "Bo", "Cy"]):
+        Byline.objects.create(article=story, author=AuthorFactory(name=name), position=position)
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    rows = page.locator("#bylines-group tr.form-row.has_original")
+    # Cy to the top from the keyboard.
+    rows.nth(2).get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    rows.nth(1).get_by_role("button", name="Move up").focus()
+    page.keyboard.press("Enter")
+    # Then Bo dragged above Ana.
+    rows.nth(2).locator(".sort-handle").drag_to(rows.nth(1), target_position={"x": 10, "y": 2})
+    assert accessibility_faults(page, ["#bylines-group .sort-controls", "#bylines-group .sort-value"]) == []
+    save(page)
+    order = Byline.objects.filter(article=story).order_by("position")
+    assert [byline.author.name for byline in order] == ["Cy", "Bo", "Ana"]
+    context.close()
+
+
+def test_image_chooser_searches_and_uploads_in_place(
+    browser, browser_settings, live_server, newsroom, tmp_path
+):
+    """Lead image from a dialog: thumbnails, search, upload in place; chosen without a popup."""
+    from tests.factories import ImageFactory, jpeg_bytes
+
+    ImageFactory(alt_text="Elisabeth Moss on stage")
+    ImageFactory(alt_text="A poster in a shop window")
+    story = Article.objects.get(slug="best-posters-2018")
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.get_by_role("button", name="Choose from the library: lead image").click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    dialog.get_by_role("searchbox").fill("moss")
+    dialog.locator(".chooser-status", has_text="1 picture").wait_for()
+    card = dialog.locator(".chooser-card", has_text="Elisabeth Moss on stage")
+    assert dialog.locator(".chooser-card").count() == 1
+    assert card.locator("img").evaluate("img => img.naturalWidth") > 0
+    assert accessibility_faults(page, ["dialog.image-chooser"]) == []
+    card.click()
+    assert page.locator("#id_lead_image").input_value() == str(
+        Image.objects.get(alt_text="Elisabeth Moss on stage").pk
+    )
+    # Upload in place: the new picture replaces the chosen one.
+    picture = tmp_path / "stage.jpg"
+    picture.write_bytes(jpeg_bytes((120, 80)))
+    page.get_by_role("button", name="Choose from the library: lead image").click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    dialog.locator("input[type=file]").set_input_files(str(picture))
+    dialog.get_by_label("Description for readers who cannot see it (required)").fill("The band at TIFF")
+    dialog.get_by_role("button", name="Upload and choose").click()
+    page.locator("#id_lead_image option:checked", has_text="The band at TIFF").wait_for(state="attached")
+    save(page)
+    story.refresh_from_db()
+    assert story.lead_image.alt_text == "The band at TIFF"
+    assert csp_violations(page) == []
+    context.close()
