@@ -124,7 +124,8 @@ def names_to_find(text: str) -> Iterator[tuple[str, int, str]]:
 
 
 def find_mentions(text: str) -> list[Suggestion]:
-    """Films and people named in `text`, longest match first where names overlap."""
+    """Films and people named in `text`, each once (where it is first named), longest match
+    first where names overlap."""
     matches = sorted(scan(text, build_index(names_to_find(text))), key=lambda m: (m[0], -len(m[3]), m[1]))
     kept = []
     covered_until = -1
@@ -138,10 +139,13 @@ def find_mentions(text: str) -> list[Suggestion]:
         kind: model.objects.in_bulk({pk for _, matched, pk, _ in kept if matched == kind})
         for kind, (model, _) in MODELS.items()
     }
+    first = {}
+    for start, kind, pk, _ in kept:
+        if pk in entities[kind]:  # else deleted since the index was read
+            first.setdefault((kind, pk), start)
     return [
         Suggestion(entities[kind][pk], kind, getattr(entities[kind][pk], MODELS[kind][1]), start)
-        for start, kind, pk, _ in kept
-        if pk in entities[kind]  # deleted since the index was read
+        for (kind, pk), start in first.items()
     ]
 
 

@@ -26,7 +26,7 @@ def test_a_changed_rating_is_compared_and_restored(editor_client):
         row.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in row.find_all("td")]
         for row in soup.select("#revision-diff tbody tr")
     }
-    assert rows["review"][:2] == ["Her Smell (2018): 3", "Her Smell (2018): 4.5"]
+    assert rows["Review"][:2] == ["Her Smell (2018): 3", "Her Smell (2018): 4.5"]
     restore = reverse("admin:articles_article_restore", args=[story.pk, old.pk])
     assert editor_client.post(restore).status_code == 302
     assert Review.objects.get(article=story).rating == "3"

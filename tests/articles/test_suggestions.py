@@ -145,3 +145,10 @@ def test_typographic_and_plain_apostrophes_match_each_other(db, padding):
         (typographic, typographic.title, 0),
         (plain, plain.name, text.index("Sinéad")),
     ]
+
+
+@pytest.mark.django_db
+def test_a_name_written_twice_is_offered_once_where_it_first_appears(named):
+    text = "Elisabeth Moss sings. Later, Elisabeth Moss and “Her Smell” again: Her Smell."
+    found = [(m.entity, m.start) for m in find_mentions(text)]
+    assert found == [(named["moss"], 0), (named["her_smell"], text.index("Her Smell"))]

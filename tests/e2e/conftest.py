@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from taggit.models import Tag
 
 from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, PersonFactory, SectionFactory
 
@@ -80,3 +81,6 @@ def newsroom(django_user_model):
     PersonFactory(name="Alex Ross Perry", slug="alex-ross-perry")
     PersonFactory(name="Anika Pyle", slug="anika-pyle")
     ArticleFactory(headline="The 20 Best Movie Posters Of 2018", slug="best-posters-2018")
+    # Writers pick from the newsroom's tags; only editors add new ones.
+    for name in ("punk", "soundtrack"):
+        Tag.objects.create(name=name, slug=name)
