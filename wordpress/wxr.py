@@ -45,6 +45,8 @@ class Site:
     version: str = ""
     # login -> display name, in the order the export lists them
     authors: dict[str, str] = field(default_factory=dict)
+    # term id -> category slug (Yoast names its primary category by term id)
+    categories: dict[int, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -207,6 +209,10 @@ class Export:
             parts = {local_name(part.tag): _text(part) for part in element}
             if login := parts.get("wp:author_login"):
                 site.authors[login] = parts.get("wp:author_display_name") or login
+        elif name == "wp:category":
+            parts = {local_name(part.tag): _text(part) for part in element}
+            if term_id := _number(parts.get("wp:term_id", "")):
+                site.categories[term_id] = parts.get("wp:category_nicename", "")
 
     def _check_version(self) -> None:
         if not self.site.version:
