@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # First, so an entry is the response as sent (security headers included) and a cached
     # anonymous page costs no work below it; newsroom/wsgi.py replays entries before Django.
     "core.pagecache.middleware.PageCacheMiddleware",
+    # Next, so a 404 becomes the 301 of a story's old address before the cache stores it.
+    "public.middleware.OldAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from articles.embeds import player_for
 from articles.richtext import sanitize_body, split_blocks
 
-BLOCK_EMBED = re.compile(r"<!--\s*wp:(?:core-)?embed\s+(\{.*?\})\s*/?-->(.*?)<!--\s*/wp:(?:core-)?embed\s*-->", re.S)
+BLOCK_EMBED = re.compile(
+    r"<!--\s*wp:(?:core-)?embed\s+(\{.*?\})\s*/?-->(.*?)<!--\s*/wp:(?:core-)?embed\s*-->", re.S
+)
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
 # [name attrs]content[/name] or a lone [name attrs]; [[name]] is WordPress's escape for text.
 SHORTCODE = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)(=[^\]\s]*|\s[^\]]*)?\](?:(.*?)\[/\2\])?(\]?)", re.S)
@@ -113,13 +115,21 @@ class Converter:
         return f"<ul>{''.join(parts)}</ul>" if parts else ""
 
     def shortcode(self, match) -> str:
-        escaped, name, attrs, content, closing = match[1], match[2].lower(), match[3] or "", match[4], match[5]
+        escaped, name, attrs, content, closing = (
+            match[1],
+            match[2].lower(),
+            match[3] or "",
+            match[4],
+            match[5],
+        )
         if escaped and closing:  # [[caption]] shows the shortcode itself
             return match[0][1:-1]
         if name == "caption":
             content = content or ""
             img = IMG.search(content)
-            caption = attributes(attrs).get("caption") or html.unescape(re.sub(r"<[^>]+>", "", IMG.sub("", content)))
+            caption = attributes(attrs).get("caption") or html.unescape(
+                re.sub(r"<[^>]+>", "", IMG.sub("", content))
+            )
             caption = " ".join(caption.split())
             return self.image(img[0], caption) if img else f"<p>{html.escape(caption)}</p>"
         if name == "embed":

@@ -190,7 +190,10 @@ class WordPressImporter:
     def import_posts(self) -> None:
         site = self.site.url
         self.known = {
-            row.wp_id: row for row in ImportedPost.objects.filter(site=site).only("wp_id", "article_id", "digest", "complete")
+            row.wp_id: row
+            for row in ImportedPost.objects.filter(site=site).only(
+                "wp_id", "article_id", "digest", "complete"
+            )
         }
         self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
         done = 0
@@ -374,7 +377,9 @@ class WordPressImporter:
     def author(self, login: str, name: str) -> Author:
         key = login or slugify(name)
         if key not in self.authors:
-            mapped = ImportedAuthor.objects.filter(site=self.site.url, login=key).select_related("author").first()
+            mapped = (
+                ImportedAuthor.objects.filter(site=self.site.url, login=key).select_related("author").first()
+            )
             if mapped:
                 self.authors[key] = mapped.author
             else:
@@ -401,7 +406,9 @@ class WordPressImporter:
         path, new = old_path(item.link), article.get_absolute_url()
         if not path or path == "/" or path == new:
             return
-        _, created = ArticleRedirect.objects.update_or_create(old_path=path[:400], defaults={"article": article})
+        _, created = ArticleRedirect.objects.update_or_create(
+            old_path=path[:400], defaults={"article": article}
+        )
         self.report.redirects += created
 
     # -- pictures ------------------------------------------------------------------------
@@ -492,7 +499,11 @@ class WordPressImporter:
         """Stories linking to posts imported after them: their links rewritten now."""
         for article in Article.objects.filter(pk__in=self.pending_links).select_related("section"):
             body = HREF.sub(
-                lambda m: m[0] if (new := self.link_for(html.unescape(m[3]))) is None else f"{m[1]}{m[2]}{new}{m[2]}",
+                lambda m: (
+                    m[0]
+                    if (new := self.link_for(html.unescape(m[3]))) is None
+                    else f"{m[1]}{m[2]}{new}{m[2]}"
+                ),
                 article.body,
             )
             if body != article.body:

@@ -70,9 +70,13 @@ def fetch(url: str) -> tuple[str, bytes]:
     return PurePosixPath(unquote(parts.path)).name or "image", data
 
 
-def get_file(url: str, attached_file: str, *, media_dir: Path | None, fetch_remote: bool) -> tuple[str, bytes]:
+def get_file(
+    url: str, attached_file: str, *, media_dir: Path | None, fetch_remote: bool
+) -> tuple[str, bytes]:
     if media_dir is not None and (found := read_local(media_dir, url, attached_file)):
         return found
     if fetch_remote and url:
         return fetch(url)
-    raise MissingMedia("not in the media folder" if media_dir else "no media folder given and fetching is off")
+    raise MissingMedia(
+        "not in the media folder" if media_dir else "no media folder given and fetching is off"
+    )

@@ -76,7 +76,7 @@ class Item:
 
 
 def local_name(tag: str) -> str:
-    """"{http://wordpress.org/export/1.2/}post_id" -> "wp:post_id", whatever the WXR version."""
+    """ "{http://wordpress.org/export/1.2/}post_id" -> "wp:post_id", whatever the WXR version."""
     if not tag.startswith("{"):
         return tag
     uri, _, name = tag[1:].partition("}")
@@ -168,7 +168,9 @@ class Export:
                     name = local_name(element.tag)
                     if event == "start":
                         if not stack and name != "rss":
-                            raise ExportError("This file is not a WordPress export (WXR): it is not an RSS file.")
+                            raise ExportError(
+                                "This file is not a WordPress export (WXR): it is not an RSS file."
+                            )
                         if name == "item" and len(stack) == 2:
                             if not item_line:
                                 self._check_version()
@@ -188,7 +190,9 @@ class Export:
             parser.close()
         except ElementTree.ParseError as error:
             if not stack and channel is None:
-                raise ExportError(f"This file is not a WordPress export (WXR): it is not XML ({error}).") from None
+                raise ExportError(
+                    f"This file is not a WordPress export (WXR): it is not XML ({error})."
+                ) from None
             at = error.position[0] if error.position else line
             raise ExportError(f"The export is not well-formed XML at line {at}: {error.msg}.") from None
         if channel is None:

@@ -2,7 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,13 +13,14 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.sharing import article_id_from_token
 from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
 from public.listings import LinkedStories, public_cards
+from public.middleware import old_address
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.story_page import body_parts, more_on_label, public_story
 
@@ -252,9 +253,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
 
     def missing_story(self, request):
         """An old address of a live story redirects; a withdrawn story is Gone; else 404."""
-        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
-        if old and old.article.is_published:
-            return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
+        if moved := old_address(request.path):
+            return moved
         start, end = self.day_bounds()
         withdrawn = Article.objects.filter(
             status=Article.Status.WITHDRAWN,
