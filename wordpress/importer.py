@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -84,7 +84,8 @@ class Report:
     notes: Counter = field(default_factory=Counter)  # decisions worth telling, e.g. private -> draft
 
     def as_dict(self) -> dict:
-        return json.loads(json.dumps(asdict(self)))
+        """For a JSONField (asdict() would turn each Counter into a count of its own items)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"rows": self.rows()}
 
     def rows(self) -> list[tuple[str, str]]:
         """The final table, as (what, how many or which), for the command and the admin page."""
@@ -233,11 +234,11 @@ class WordPressImporter:
     # -- one post ------------------------------------------------------------------------
 
     def digest(self, item: Item) -> str:
-        fields = asdict(item)
-        fields.pop("line")
+        source = asdict(item)
+        source.pop("line")
         thumbnail = self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
-        fields["thumbnail"] = asdict(thumbnail) if thumbnail else None
-        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+        source["thumbnail"] = asdict(thumbnail) if thumbnail else None
+        return hashlib.sha256(json.dumps(source, sort_keys=True).encode()).hexdigest()
 
     def save_story(self, item: Item, known: ImportedPost | None, digest: str) -> bool:
         """Writes one story and what hangs off it; True when every picture was found."""

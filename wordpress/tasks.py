@@ -23,8 +23,15 @@ def import_wordpress_export(run_id: int) -> None:
     try:
         report = WordPressImporter(run.export.path, progress=progress).run()
     except (ExportError, OSError) as error:
-        run.status, run.error = ImportRun.Status.FAILED, str(error)
+        finish(run, ImportRun.Status.FAILED, error=str(error))
+    except Exception as error:
+        # The page must not say "Importing" for ever; the worker logs the traceback.
+        finish(run, ImportRun.Status.FAILED, error=f"The import stopped on an unexpected error: {error!r}")
+        raise
     else:
-        run.status, run.report = ImportRun.Status.DONE, {**report.as_dict(), "rows": report.rows()}
-    run.finished_at = timezone.now()
+        finish(run, ImportRun.Status.DONE, report=report.as_dict())
+
+
+def finish(run: ImportRun, status: str, *, error: str = "", report: dict | None = None) -> None:
+    run.status, run.error, run.report, run.finished_at = status, error, report or {}, timezone.now()
     run.save(update_fields=["status", "error", "report", "finished_at"])
