@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
+from itertools import batched
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -39,9 +40,8 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
-from articles.purges import story_lists
 from articles.services import PublicState, article_record_save
-from core.pagecache.signals import purge_on_commit
+from core.pagecache.purge import purge_everything
 from images.models import Image
 from images.uploads import validate_image_upload
 from wordpress.bodies import HREF, convert_body
@@ -57,6 +57,7 @@ STATUSES = {
     "pending": Status.REVIEW,
     "private": Status.DRAFT,  # private posts are never public here
 }
+POSTS_PER_COMMIT = 100
 ZERO_DATE = "0000-00-00 00:00:00"
 CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]*)"')
 
@@ -159,6 +160,9 @@ class WordPressImporter:
         self.scan()
         if not self.dry_run:
             self.import_posts()
+            if self.report.imported or self.report.updated:
+                # Bylines and tags go in by the hundred, without signals: every list they enter is stale.
+                purge_everything()
             return self.report
         try:
             with transaction.atomic():
@@ -198,14 +202,18 @@ class WordPressImporter:
         }
         self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
         done = 0
-        for item in Export(self.path):
-            if item.post_type != "post":
-                if item.post_type != "attachment":
-                    self.report.skipped[f"{item.post_type or 'untyped'} items (not posts)"] += 1
-                continue
-            self.import_item(item)
-            done += 1
-            self.progress(done, self.total)
+        # Posts are committed a hundred at a time (each post still its own savepoint): one
+        # commit per post would make SQLite wait on the disk more than it works.
+        for chunk in batched(Export(self.path), POSTS_PER_COMMIT, strict=False):
+            with transaction.atomic():
+                for item in chunk:
+                    if item.post_type != "post":
+                        if item.post_type != "attachment":
+                            self.report.skipped[f"{item.post_type or 'untyped'} items (not posts)"] += 1
+                        continue
+                    self.import_item(item)
+                    done += 1
+                    self.progress(done, self.total)
         self.fix_pending_links()
 
     def import_item(self, item: Item) -> None:
@@ -266,7 +274,6 @@ class WordPressImporter:
             self.save_links(article, item, terms, body.embeds)
         article_record_save(article=article, before=before, by=None, note="Imported from WordPress")
         if article.is_published or article.is_scheduled:
-            purge_on_commit(story_lists(article))
             self.addresses[item.post_id] = article.get_absolute_url()
             self.redirect(item, article)
         if any(self.unresolved(link[3]) for link in HREF.finditer(article.body)):
