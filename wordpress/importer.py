@@ -40,8 +40,10 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
+from articles.purges import story_lists
 from articles.services import PublicState, article_record_save
-from core.pagecache.purge import purge_everything
+from core.pagecache.keys import key
+from core.pagecache.signals import bulk_change, schedule_on_commit
 from images.models import Image
 from images.uploads import validate_image_upload
 from wordpress.bodies import HREF, convert_body
@@ -159,10 +161,8 @@ class WordPressImporter:
     def run(self) -> Report:
         self.scan()
         if not self.dry_run:
-            self.import_posts()
-            if self.report.imported or self.report.updated:
-                # Bylines and tags go in by the hundred, without signals: every list they enter is stale.
-                purge_everything()
+            with bulk_change():
+                self.import_posts()
             return self.report
         try:
             with transaction.atomic():
@@ -271,18 +271,23 @@ class WordPressImporter:
         with reversion.create_revision():
             article.save()
             reversion.set_comment("Imported from WordPress")
-            self.save_links(article, item, terms, body.embeds)
+            self.save_links(article, item, terms, body.embeds, created=known is None)
         article_record_save(article=article, before=before, by=None, note="Imported from WordPress")
+        if article.is_scheduled:
+            # Goes live by itself later: cached pages must not outlive that moment.
+            schedule_on_commit({key(article), *story_lists(article)}, article.published_at)
         if article.is_published or article.is_scheduled:
             self.addresses[item.post_id] = article.get_absolute_url()
             self.redirect(item, article)
         if any(self.unresolved(link[3]) for link in HREF.finditer(article.body)):
             self.pending_links.add(article.pk)
-        ImportedPost.objects.update_or_create(
-            site=self.site.url,
-            wp_id=item.post_id,
-            defaults={"article": article, "digest": digest, "complete": self.complete},
-        )
+        if known:
+            known.digest, known.complete = digest, self.complete
+            known.save(update_fields=["digest", "complete", "imported_at"])
+        else:
+            ImportedPost.objects.create(
+                site=self.site.url, wp_id=item.post_id, article=article, digest=digest, complete=self.complete
+            )
         return self.complete
 
     def status_and_time(self, item: Item) -> tuple[str, datetime | None]:
@@ -350,8 +355,8 @@ class WordPressImporter:
             self.report.notes["slugs given a number (taken on the same day)"] += 1
         return slug
 
-    def save_links(self, article: Article, item: Item, terms: dict, embeds: list) -> None:
-        if article.pk:
+    def save_links(self, article: Article, item: Item, terms: dict, embeds: list, *, created: bool) -> None:
+        if not created:
             Byline.objects.filter(article=article).delete()
             TaggedArticle.objects.filter(content_object=article).delete()
             Embed.objects.filter(article=article).delete()
@@ -504,19 +509,16 @@ class WordPressImporter:
         return bool(post) and self.link_for(html.unescape(href)) is None and post in self.post_ids
 
     def fix_pending_links(self) -> None:
-        """Stories linking to posts imported after them: their links rewritten now."""
-        for article in Article.objects.filter(pk__in=self.pending_links).select_related("section"):
-            body = HREF.sub(
-                lambda m: (
-                    m[0]
-                    if (new := self.link_for(html.unescape(m[3]))) is None
-                    else f"{m[1]}{m[2]}{new}{m[2]}"
-                ),
-                article.body,
-            )
-            if body != article.body:
-                article.body = body
-                article.version += 1
-                with transaction.atomic(), reversion.create_revision():
-                    article.save()
-                    reversion.set_comment("Links to other imported stories rewritten")
+        """Stories linking to posts imported after them: their links rewritten now. Only hrefs
+        change, to our own addresses, so the sanitised body stays sanitised."""
+        pending = Article.objects.filter(pk__in=self.pending_links).only("pk", "body")
+        for chunk in batched(pending.iterator(), POSTS_PER_COMMIT, strict=False):
+            with transaction.atomic():
+                for article in chunk:
+                    body = HREF.sub(self.rewrite_href, article.body)
+                    if body != article.body:
+                        Article.objects.filter(pk=article.pk).update(body=body)
+
+    def rewrite_href(self, match) -> str:
+        new = self.link_for(html.unescape(match[3]))
+        return match[0] if new is None else f"{match[1]}{match[2]}{html.escape(new)}{match[2]}"
