@@ -70,8 +70,10 @@ def main() -> None:
     report = WordPressImporter(export, fetch=False).run()
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{report.imported:,} posts ({size:.1f} MB export) imported in {elapsed:.1f} s on SQLite"
-          f" ({cpu:.1f} s of CPU: on a busy machine the difference is waiting for a core)")
+    print(
+        f"{report.imported:,} posts ({size:.1f} MB export) imported in {elapsed:.1f} s on SQLite"
+        f" ({cpu:.1f} s of CPU: on a busy machine the difference is waiting for a core)"
+    )
     print(f"{report.imported / elapsed:.0f} posts/s; peak memory {peak:.0f} MB; data in {folder}")
 
 

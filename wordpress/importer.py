@@ -220,6 +220,9 @@ class WordPressImporter:
         if item.status not in STATUSES:
             self.report.skipped[f"posts with status “{item.status or 'none'}”"] += 1
             return
+        if item.post_id <= 0:  # nothing to find it by on the next run
+            self.report.skipped["posts without a wp:post_id"] += 1
+            return
         known = self.known.get(item.post_id)
         digest = self.digest(item)
         if known and known.digest == digest and known.complete:

@@ -179,3 +179,31 @@ def test_embeds_from_allowed_providers_only(run_import, write_export):
     story = Article.objects.get()
     assert '<a href="https://evil.example.com/player">' in story.body and "<iframe" not in story.body
     assert re.search(r"^Unknown shortcode \[contact-form-7\]\s+1$", output, re.M)
+
+
+def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export, monkeypatch):
+    """The failure is forced after the story row is written: its transaction must undo it."""
+    from django.db import DatabaseError
+
+    from wordpress.importer import WordPressImporter
+
+    original = WordPressImporter.save_links
+
+    def failing(self, article, item, *args, **kwargs):
+        if item.post_id == 2:
+            raise DatabaseError("disk full")
+        return original(self, article, item, *args, **kwargs)
+
+    monkeypatch.setattr(WordPressImporter, "save_links", failing)
+    output = run_import(write_export(export(post(1, "Fine"), post(2, "Doomed"), post(3, "Also fine"))))
+
+    assert sorted(Article.objects.values_list("headline", flat=True)) == ["Also fine", "Fine"]
+    assert "Failed: post 2 “Doomed” (line" in output and "disk full" in output
+    assert ImportedPost.objects.count() == 2
+
+
+def test_a_post_without_an_id_is_skipped(run_import, write_export):
+    output = run_import(write_export(export(post(0, "No id"), post(1, "Has one"))))
+
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Has one"]
+    assert "Skipped: posts without a wp:post_id" in output
