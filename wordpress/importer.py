@@ -143,6 +143,7 @@ class WordPressImporter:
         self.dry_run = dry_run
         self.progress = progress or (lambda done, total: None)
         self.known: dict[int, ImportedPost] = {}
+        self.new_images: list[str] = []  # pictures the current post added to the library
         self.report = Report()
         self.site = Site()
         self.attachments: dict[int, Attachment] = {}
@@ -228,12 +229,14 @@ class WordPressImporter:
         if known and known.digest == digest and known.complete:
             self.report.unchanged += 1
             return
+        self.new_images: list[str] = []
         try:
             with transaction.atomic():
                 complete = self.save_story(item, known, digest)
         except (DatabaseError, ValidationError, ValueError) as error:
             message = error.messages[0] if isinstance(error, ValidationError) else str(error)
             self.report.failed.append(f"post {item.post_id} “{item.title}” (line {item.line}): {message}")
+            self.forget_rolled_back(item)
             return
         if known:
             self.report.updated += 1
@@ -241,6 +244,15 @@ class WordPressImporter:
             self.report.imported += 1
         if not complete:
             self.report.notes["posts to run again once their media are found"] += 1
+
+    def forget_rolled_back(self, item: Item) -> None:
+        """Rows the failed post created are gone with its savepoint: so must our memos of them be."""
+        self.sections.clear()
+        self.tags.clear()
+        self.authors.clear()
+        for source in self.new_images:
+            self.images.pop(source, None)
+        self.addresses.pop(item.post_id, None)
 
     # -- one post ------------------------------------------------------------------------
 
@@ -465,6 +477,7 @@ class WordPressImporter:
         )
         ImportedImage.objects.create(site=self.site.url, source=source, image=image)
         self.images[source] = image.pk
+        self.new_images.append(source)
         return image
 
     def body_picture(self, src: str, wp_id: int, alt: str) -> str | None:

@@ -181,8 +181,9 @@ def test_embeds_from_allowed_providers_only(run_import, write_export):
     assert re.search(r"^Unknown shortcode \[contact-form-7\]\s+1$", output, re.M)
 
 
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
 def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export, monkeypatch):
-    """The failure is forced after the story row is written: its transaction must undo it."""
+    """The failure is forced after the story and its tags are written: its savepoint undoes them."""
     from django.db import DatabaseError
 
     from wordpress.importer import WordPressImporter
@@ -190,14 +191,20 @@ def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, 
     original = WordPressImporter.save_links
 
     def failing(self, article, item, *args, **kwargs):
+        original(self, article, item, *args, **kwargs)
         if item.post_id == 2:
             raise DatabaseError("disk full")
-        return original(self, article, item, *args, **kwargs)
 
     monkeypatch.setattr(WordPressImporter, "save_links", failing)
-    output = run_import(write_export(export(post(1, "Fine"), post(2, "Doomed"), post(3, "Also fine"))))
+    new_tag = '<category domain="post_tag" nicename="first-seen"><![CDATA[First seen]]></category>'
+    path = write_export(
+        export(post(1, "Fine"), post(2, "Doomed", extra=new_tag), post(3, "Also fine", extra=new_tag))
+    )
+    output = run_import(path)
 
     assert sorted(Article.objects.values_list("headline", flat=True)) == ["Also fine", "Fine"]
+    # The tag the failed post created went with it; the next post made it again.
+    assert list(Article.objects.get(headline="Also fine").tags.names()) == ["First seen"]
     assert "Failed: post 2 “Doomed” (line" in output and "disk full" in output
     assert ImportedPost.objects.count() == 2
 
