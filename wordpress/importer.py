@@ -434,10 +434,14 @@ class WordPressImporter:
         path, new = old_path(item.link), article.get_absolute_url()
         if not path or path == "/" or path == new:
             return
-        _, created = ArticleRedirect.objects.update_or_create(
-            old_path=path[:400], defaults={"article": article}
+        # One statement whether the address is new or (on a re-run) already ours.
+        ArticleRedirect.objects.bulk_create(
+            [ArticleRedirect(old_path=path[:400], article=article)],
+            update_conflicts=True,
+            unique_fields=["old_path"],
+            update_fields=["article"],
         )
-        self.report.redirects += created
+        self.report.redirects += 1
 
     # -- pictures ------------------------------------------------------------------------
 
