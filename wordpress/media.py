@@ -52,6 +52,18 @@ def _public_host(host: str) -> bool:
     return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses)
 
 
+class PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is followed only to another public address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not _public_host(urlsplit(newurl).hostname or ""):
+            raise MissingMedia("it redirects to an address that is not public")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(PublicRedirects)
+
+
 def fetch(url: str) -> tuple[str, bytes]:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -61,7 +73,7 @@ def fetch(url: str) -> tuple[str, bytes]:
     limit = settings.MAX_IMAGE_UPLOAD_BYTES
     request = urllib.request.Request(url, headers={"User-Agent": "newsroom-wordpress-import"})
     try:
-        with urllib.request.urlopen(request, timeout=settings.WORDPRESS_FETCH_TIMEOUT) as response:
+        with OPENER.open(request, timeout=settings.WORDPRESS_FETCH_TIMEOUT) as response:
             data = response.read(limit + 1)
     except (OSError, ValueError) as error:
         raise MissingMedia(f"could not fetch it ({error})") from None
