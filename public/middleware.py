@@ -1,8 +1,10 @@
 """Old addresses of live stories, wherever they were.
 
-A story's earlier address in this site's own scheme reaches the story view, which asks
-`old_address`. An address from the site before (an imported WordPress permalink such as
-/2019/03/her-smell/) matches no view at all: it is answered here, when the site would say 404.
+A story's earlier address in this site's own scheme reaches the story view, and a
+one-segment address the section view: both ask `old_address`. An address from the site
+before that matches no view at all (an imported WordPress permalink such as
+/2019/03/her-smell/) is answered here, when the site would say 404. A view's own 404 (a
+page number that cannot exist, say) is left alone: it is decided before any query.
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -29,6 +31,7 @@ class OldAddressMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+        unmatched = getattr(request, "resolver_match", None) is None
+        if response.status_code == 404 and unmatched and request.method in ("GET", "HEAD"):
             return old_address(request.path) or response
         return response

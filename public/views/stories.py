@@ -109,6 +109,16 @@ class SectionArticleListView(EntityArticleListView):
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A one-segment address that is no section may be a story's old address
+            # (WordPress's /%postname%/ permalinks).
+            if moved := old_address(request.path):
+                return moved
+            raise
+
     def entity_description(self) -> str:
         return self.entity.description or super().entity_description()
 

@@ -214,3 +214,25 @@ def test_a_post_without_an_id_is_skipped(run_import, write_export):
 
     assert list(Article.objects.values_list("headline", flat=True)) == ["Has one"]
     assert "Skipped: posts without a wp:post_id" in output
+
+
+def test_old_permalinks_of_every_shape_redirect(run_import, write_export, client):
+    """/%postname%/ reaches the section view; /archives/N and dated paths reach no view."""
+    path = write_export(
+        export(
+            post(1, "Postname", link="https://old.example.com/postname-style/"),
+            post(2, "Archives", link="https://old.example.com/archives/2"),
+            post(3, "Dated", link="https://old.example.com/2024/03/dated-style/"),
+        )
+    )
+    run_import(path)
+
+    for headline, old in [
+        ("Postname", "/postname-style/"),
+        ("Archives", "/archives/2"),
+        ("Dated", "/2024/03/dated-style/"),
+    ]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == Article.objects.get(headline=headline).get_absolute_url()
+    assert client.get("/no-such-thing/").status_code == 404
