@@ -236,3 +236,10 @@ def test_old_permalinks_of_every_shape_redirect(run_import, write_export, client
         assert response.status_code == 301, old
         assert response["Location"] == Article.objects.get(headline=headline).get_absolute_url()
     assert client.get("/no-such-thing/").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_older_wxr_versions_are_read(run_import, write_export, version):
+    run_import(write_export(export(post(1, "From an old WordPress"), version=version)))
+
+    assert Article.objects.get().headline == "From an old WordPress"
