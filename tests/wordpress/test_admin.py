@@ -43,6 +43,7 @@ def test_superuser_upload_runs_the_same_import_as_a_task(
     assert page.find("progress")["value"] == "4"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
 def test_the_worker_command_runs_a_queued_import(
     superuser_client, settings, django_capture_on_commit_callbacks
 ):
