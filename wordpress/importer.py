@@ -25,6 +25,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -41,6 +42,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.purges import story_lists
+from articles.revisions import CHILD_MODELS
 from articles.services import PublicState, article_record_save
 from core.pagecache.keys import key
 from core.pagecache.signals import bulk_change, schedule_on_commit
@@ -144,6 +146,7 @@ class WordPressImporter:
         self.progress = progress or (lambda done, total: None)
         self.known: dict[int, ImportedPost] = {}
         self.new_images: list[str] = []  # pictures the current post added to the library
+        self.saved: list[Article] = []  # stories of the current batch, for their revisions
         self.report = Report()
         self.site = Site()
         self.attachments: dict[int, Attachment] = {}
@@ -215,6 +218,7 @@ class WordPressImporter:
                     self.import_item(item)
                     done += 1
                     self.progress(done, self.total)
+                self.record_revisions()
         self.fix_pending_links()
 
     def import_item(self, item: Item) -> None:
@@ -244,6 +248,22 @@ class WordPressImporter:
             self.report.imported += 1
         if not complete:
             self.report.notes["posts to run again once their media are found"] += 1
+
+    def record_revisions(self) -> None:
+        """Each story of the batch gets its version, as it and its rows now are, in one revision
+        per batch ("Imported from WordPress"): comparing and restoring read only the story's own
+        rows from it. The rows are loaded for the whole batch at once, and so are the authors
+        and tags a version's label names."""
+        if not self.saved:
+            return
+        prefetch_related_objects(
+            self.saved, *CHILD_MODELS, "festival_editions", "bylines__author", "tagged_items__tag"
+        )
+        with reversion.create_revision():
+            reversion.set_comment("Imported from WordPress")
+            for article in self.saved:
+                reversion.add_to_revision(article)
+        self.saved = []
 
     def forget_rolled_back(self, item: Item) -> None:
         """Rows the failed post created are gone with its savepoint: so must our memos of them be."""
@@ -283,10 +303,8 @@ class WordPressImporter:
         article.slug = self.unique_slug(article, item)
         if article.pk:
             article.version += 1
-        with reversion.create_revision():
-            article.save()
-            reversion.set_comment("Imported from WordPress")
-            self.save_links(article, item, terms, body.embeds, created=known is None)
+        article.save()
+        self.save_links(article, item, terms, body.embeds, created=known is None)
         article_record_save(article=article, before=before, by=None, note="Imported from WordPress")
         if article.is_scheduled:
             # Goes live by itself later: cached pages must not outlive that moment.
@@ -303,6 +321,7 @@ class WordPressImporter:
             ImportedPost.objects.create(
                 site=self.site.url, wp_id=item.post_id, article=article, digest=digest, complete=self.complete
             )
+        self.saved.append(article)  # last: a story whose savepoint was undone gets no revision
         return self.complete
 
     def status_and_time(self, item: Item) -> tuple[str, datetime | None]:
