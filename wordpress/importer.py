@@ -4,8 +4,8 @@ WordPress").
 
 Two passes over the file, each streaming: the first notes every attachment and every post's
 old address (attachments follow the posts that use them, and a post may link to a later one);
-the second imports posts one by one, each in its own transaction, so a post that fails leaves
-nothing half-written and the rest go on. A re-run finds each post by site and post id, and
+the second imports posts one by one, each in its own savepoint (a hundred per commit), so a
+post that fails leaves nothing half-written and the rest go on. A re-run finds each post by site and post id, and
 leaves a post whose export is unchanged untouched.
 """
 
@@ -13,9 +13,8 @@ import hashlib
 import html
 import json
 import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from itertools import batched
 from pathlib import Path
@@ -23,22 +22,16 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
-from taggit.models import Tag
 
 from articles.models import (
-    RESERVED_SECTION_SLUGS,
     Article,
     ArticleRedirect,
-    Author,
     Byline,
     Embed,
-    Section,
     TaggedArticle,
 )
 from articles.purges import story_lists
@@ -46,11 +39,11 @@ from articles.revisions import CHILD_MODELS
 from articles.services import PublicState, article_record_save
 from core.pagecache.keys import key
 from core.pagecache.signals import bulk_change, schedule_on_commit
-from images.models import Image
-from images.uploads import validate_image_upload
 from wordpress.bodies import HREF, convert_body
-from wordpress.media import MissingMedia, get_file
-from wordpress.models import ImportedAuthor, ImportedImage, ImportedPost
+from wordpress.models import ImportedPost
+from wordpress.names import Names
+from wordpress.pictures import Pictures, plain
+from wordpress.report import Report
 from wordpress.wxr import Export, Item, Site
 
 Status = Article.Status
@@ -63,47 +56,6 @@ STATUSES = {
 }
 POSTS_PER_COMMIT = 100
 ZERO_DATE = "0000-00-00 00:00:00"
-CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]*)"')
-
-
-@dataclass
-class Attachment:
-    url: str
-    attached_file: str
-    alt: str
-    caption: str
-    title: str
-    credit: str
-
-
-@dataclass
-class Report:
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    redirects: int = 0
-    skipped: Counter = field(default_factory=Counter)  # reason -> count
-    failed: list[str] = field(default_factory=list)
-    missing_media: list[str] = field(default_factory=list)
-    unknown_shortcodes: Counter = field(default_factory=Counter)
-    notes: Counter = field(default_factory=Counter)  # decisions worth telling, e.g. private -> draft
-
-    def as_dict(self) -> dict:
-        """For a JSONField (asdict() would turn each Counter into a count of its own items)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)} | {"rows": self.rows()}
-
-    def rows(self) -> list[tuple[str, str]]:
-        """The final table, as (what, how many or which), for the command and the admin page."""
-        rows = [("Imported", str(self.imported)), ("Updated", str(self.updated))]
-        rows.append(("Unchanged", str(self.unchanged)))
-        rows += [(f"Skipped: {reason}", str(n)) for reason, n in sorted(self.skipped.items())]
-        rows += [(f"Failed: {line}", "") for line in self.failed]
-        rows.append(("Redirects from old addresses", str(self.redirects)))
-        rows.append(("Missing media", str(len(self.missing_media))))
-        rows += [(f"  {line}", "") for line in self.missing_media]
-        rows += [(f"Unknown shortcode [{name}]", str(n)) for name, n in self.unknown_shortcodes.most_common()]
-        rows += [(f"Note: {note}", str(n)) for note, n in sorted(self.notes.items())]
-        return rows
 
 
 def parse_date(text: str) -> datetime | None:
@@ -119,10 +71,6 @@ def old_path(url: str) -> str:
     """A post's address on the old site, as our redirects store it (path only)."""
     path = unquote(urlsplit(url.strip()).path)
     return path if path.startswith("/") else ""
-
-
-def plain(text: str) -> str:
-    return " ".join(html.unescape(strip_tags(text or "")).split())
 
 
 class DryRun(Exception):
@@ -145,20 +93,16 @@ class WordPressImporter:
         self.dry_run = dry_run
         self.progress = progress or (lambda done, total: None)
         self.known: dict[int, ImportedPost] = {}
-        self.new_images: list[str] = []  # pictures the current post added to the library
         self.saved: list[Article] = []  # stories of the current batch, for their revisions
         self.report = Report()
+        self.names = Names(self.report)
+        self.pictures = Pictures(self.report, media_dir=self.media_dir, fetch=fetch, dry_run=dry_run)
         self.site = Site()
-        self.attachments: dict[int, Attachment] = {}
-        self.attachment_by_url: dict[str, int] = {}
         self.post_by_path: dict[str, int] = {}
         self.post_ids: set[int] = set()
         self.total = 0
         self.addresses: dict[int, str] = {}  # post id -> our address, once known
         self.pending_links: set[int] = set()  # stories linking to a post not yet imported
-        self.sections: dict[str, Section] = {}
-        self.tags: dict[str, Tag] = {}
-        self.authors: dict[str, Author] = {}
 
     # -- the two passes ------------------------------------------------------------------
 
@@ -180,21 +124,13 @@ class WordPressImporter:
         export = Export(self.path)
         for item in export:
             if item.post_type == "attachment":
-                self.attachments[item.post_id] = Attachment(
-                    url=item.attachment_url or item.link,
-                    attached_file=item.meta.get("_wp_attached_file", ""),
-                    alt=plain(item.meta.get("_wp_attachment_image_alt", "")),
-                    caption=plain(item.excerpt) or plain(item.content),
-                    title=plain(item.title),
-                    credit=(CREDIT.search(item.meta.get("_wp_attachment_metadata", "")) or [None, ""])[1],
-                )
-                self.attachment_by_url[self.url_key(item.attachment_url)] = item.post_id
+                self.pictures.add(item)
             elif item.post_type == "post":
                 self.total += 1
                 self.post_ids.add(item.post_id)
                 if path := old_path(item.link):
                     self.post_by_path[path] = item.post_id
-        self.site = export.site
+        self.site = self.names.site = export.site
 
     def import_posts(self) -> None:
         site = self.site.url
@@ -204,7 +140,7 @@ class WordPressImporter:
                 "wp_id", "article_id", "digest", "complete"
             )
         }
-        self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
+        self.pictures.load(site)
         done = 0
         # Posts are committed a hundred at a time (each post still its own savepoint): one
         # commit per post would make SQLite wait on the disk more than it works.
@@ -233,7 +169,7 @@ class WordPressImporter:
         if known and known.digest == digest and known.complete:
             self.report.unchanged += 1
             return
-        self.new_images: list[str] = []
+        self.pictures.start_post()
         try:
             with transaction.atomic():
                 complete = self.save_story(item, known, digest)
@@ -267,11 +203,8 @@ class WordPressImporter:
 
     def forget_rolled_back(self, item: Item) -> None:
         """Rows the failed post created are gone with its savepoint: so must our memos of them be."""
-        self.sections.clear()
-        self.tags.clear()
-        self.authors.clear()
-        for source in self.new_images:
-            self.images.pop(source, None)
+        self.names.forget()
+        self.pictures.forget_new()
         self.addresses.pop(item.post_id, None)
 
     # -- one post ------------------------------------------------------------------------
@@ -279,25 +212,24 @@ class WordPressImporter:
     def digest(self, item: Item) -> str:
         source = asdict(item)
         source.pop("line")
-        thumbnail = self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
+        thumbnail = self.pictures.thumbnail(item)
         source["thumbnail"] = asdict(thumbnail) if thumbnail else None
         return hashlib.sha256(json.dumps(source, sort_keys=True).encode()).hexdigest()
 
     def save_story(self, item: Item, known: ImportedPost | None, digest: str) -> bool:
         """Writes one story and what hangs off it; True when every picture was found."""
-        self.complete = True
         article = Article.objects.select_related("section").get(pk=known.article_id) if known else Article()
         before = PublicState.of(article)
         article.headline = Truncator(plain(item.title) or "Untitled").chars(200)
         article.dek = Truncator(plain(item.excerpt)).chars(400)
         article.featured = item.sticky
         article.status, article.published_at = self.status_and_time(item)
-        terms = self.terms(item)
-        article.section = self.section(item, terms["category"])
+        terms = self.names.terms(item)
+        article.section = self.names.section(item, terms["category"])
         article.seo_title = Truncator(self.yoast_title(item, article.headline)).chars(70)
         article.seo_description = Truncator(plain(item.meta.get("_yoast_wpseo_metadesc", ""))).chars(160)
-        article.lead_image = self.featured_image(item, article.headline)
-        body = convert_body(item.content, picture=self.body_picture, link=self.link_for)
+        article.lead_image = self.pictures.featured(item, article.headline)
+        body = convert_body(item.content, picture=self.pictures.for_body, link=self.link_for)
         article.body = body.html
         self.report.unknown_shortcodes.update(body.unknown_shortcodes)
         article.slug = self.unique_slug(article, item)
@@ -315,14 +247,18 @@ class WordPressImporter:
         if any(self.unresolved(link[3]) for link in HREF.finditer(article.body)):
             self.pending_links.add(article.pk)
         if known:
-            known.digest, known.complete = digest, self.complete
+            known.digest, known.complete = digest, self.pictures.complete
             known.save(update_fields=["digest", "complete", "imported_at"])
         else:
             ImportedPost.objects.create(
-                site=self.site.url, wp_id=item.post_id, article=article, digest=digest, complete=self.complete
+                site=self.site.url,
+                wp_id=item.post_id,
+                article=article,
+                digest=digest,
+                complete=self.pictures.complete,
             )
         self.saved.append(article)  # last: a story whose savepoint was undone gets no revision
-        return self.complete
+        return self.pictures.complete
 
     def status_and_time(self, item: Item) -> tuple[str, datetime | None]:
         status = STATUSES[item.status]
@@ -338,29 +274,6 @@ class WordPressImporter:
             self.report.notes["published posts without a date imported as drafts"] += 1
             status = Status.DRAFT
         return status, when
-
-    def terms(self, item: Item) -> dict[str, list]:
-        """The post's terms by kind, each once, in the export's order."""
-        kinds: dict[str, list] = {"category": [], "post_tag": [], "author": []}
-        for term in item.terms:
-            if term.domain not in kinds:
-                self.report.skipped[f"terms of the “{term.domain}” taxonomy"] += 1
-                continue
-            if all(t.slug != term.slug or t.name != term.name for t in kinds[term.domain]):
-                kinds[term.domain].append(term)
-        return kinds
-
-    def section(self, item: Item, categories: list) -> Section:
-        primary = self.site.categories.get(int(item.meta.get("_yoast_wpseo_primary_category") or 0))
-        chosen = next((c for c in categories if c.slug == primary), categories[0] if categories else None)
-        slug = slugify(unquote(chosen.slug or chosen.name))[:100] if chosen else "uncategorized"
-        name = chosen.name if chosen else "Uncategorized"
-        slug = slug or "uncategorized"
-        if slug in RESERVED_SECTION_SLUGS:
-            slug = f"{slug}-stories"
-        if slug not in self.sections:
-            self.sections[slug], _ = Section.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
-        return self.sections[slug]
 
     def yoast_title(self, item: Item, headline: str) -> str:
         title = item.meta.get("_yoast_wpseo_title", "").replace("%%title%%", headline)
@@ -394,7 +307,7 @@ class WordPressImporter:
             Byline.objects.filter(article=article).delete()
             TaggedArticle.objects.filter(content_object=article).delete()
             Embed.objects.filter(article=article).delete()
-        authors = self.bylines(item, terms["author"])
+        authors = self.names.bylines(item, terms["author"])
         Byline.objects.bulk_create(
             Byline(article=article, author=author, position=number) for number, author in enumerate(authors)
         )
@@ -402,7 +315,7 @@ class WordPressImporter:
         names = [t.name for t in terms["post_tag"]] + [
             c.name for c in terms["category"] if slugify(c.slug) != article.section.slug
         ]
-        tags = list({tag.pk: tag for tag in map(self.tag, filter(None, names))}.values())
+        tags = list({tag.pk: tag for tag in map(self.names.tag, filter(None, names))}.values())
         TaggedArticle.objects.bulk_create(TaggedArticle(content_object=article, tag=tag) for tag in tags)
         for position, (after, url) in enumerate(embeds):
             Embed.objects.create(
@@ -412,42 +325,6 @@ class WordPressImporter:
                 after_paragraph=after or 1,
                 position=position,
             )
-
-    def bylines(self, item: Item, coauthors: list) -> list[Author]:
-        """Co-Authors Plus bylines in order, else the post's author; each person once."""
-        people = [(t.slug.removeprefix("cap-"), t.name) for t in coauthors]
-        if not people and item.creator:
-            people = [(item.creator, self.site.authors.get(item.creator, item.creator))]
-        authors = [self.author(login, name) for login, name in people if login or name]
-        return list({author.pk: author for author in authors}.values())
-
-    def author(self, login: str, name: str) -> Author:
-        key = login or slugify(name)
-        if key not in self.authors:
-            mapped = (
-                ImportedAuthor.objects.filter(site=self.site.url, login=key).select_related("author").first()
-            )
-            if mapped:
-                self.authors[key] = mapped.author
-            else:
-                display = plain(self.site.authors.get(key, name)) or key
-                slug = slugify(display)[:190] or slugify(key)[:190] or "author"
-                author, _ = Author.objects.get_or_create(slug=slug, defaults={"name": display[:200]})
-                ImportedAuthor.objects.create(site=self.site.url, login=key, author=author)
-                self.authors[key] = author
-        return self.authors[key]
-
-    def tag(self, name: str) -> Tag:
-        name = plain(name)[:100]
-        if name.lower() not in self.tags:
-            tag = Tag.objects.filter(name__iexact=name).first()
-            if tag is None:
-                slug = slugify(name)[:90] or "tag"
-                if Tag.objects.filter(slug=slug).exists():
-                    slug = f"{slug}-{Tag.objects.count()}"
-                tag = Tag.objects.create(name=name, slug=slug)
-            self.tags[name.lower()] = tag
-        return self.tags[name.lower()]
 
     def redirect(self, item: Item, article: Article) -> None:
         path, new = old_path(item.link), article.get_absolute_url()
@@ -461,68 +338,6 @@ class WordPressImporter:
             update_fields=["article"],
         )
         self.report.redirects += 1
-
-    # -- pictures ------------------------------------------------------------------------
-
-    def featured_image(self, item: Item, headline: str) -> Image | None:
-        wp_id = int(item.meta.get("_thumbnail_id") or 0)
-        if not wp_id:
-            return None
-        attachment = self.attachments.get(wp_id)
-        if attachment is None:
-            self.missing(f"post {item.post_id}: featured image {wp_id} is not in the export")
-            return None
-        return self.image(f"id:{wp_id}", attachment, headline)
-
-    def image(self, source: str, attachment: Attachment, fallback_alt: str) -> Image | None:
-        if source in self.images:
-            return Image.objects.get(pk=self.images[source])
-        if self.dry_run:
-            self.report.notes["pictures not fetched in a dry run"] += 1
-            return None
-        try:
-            name, data = get_file(
-                attachment.url, attachment.attached_file, media_dir=self.media_dir, fetch_remote=self.fetch
-            )
-            upload = ContentFile(data, name=name)
-            validate_image_upload(upload)
-        except MissingMedia as error:
-            self.missing(f"{attachment.url or source}: {error}")
-            return None
-        except ValidationError as error:
-            self.missing(f"{attachment.url or source}: {error.messages[0]}")
-            return None
-        image = Image.objects.create(
-            file=upload,
-            alt_text=Truncator(attachment.alt or attachment.title or fallback_alt or "Picture").chars(300),
-            caption=Truncator(attachment.caption).chars(500),
-            credit=Truncator(attachment.credit).chars(200),
-        )
-        ImportedImage.objects.create(site=self.site.url, source=source, image=image)
-        self.images[source] = image.pk
-        self.new_images.append(source)
-        return image
-
-    def body_picture(self, src: str, wp_id: int, alt: str) -> str | None:
-        wp_id = wp_id if wp_id in self.attachments else self.attachment_by_url.get(self.url_key(src), 0)
-        if wp_id:
-            attachment, source = self.attachments[wp_id], f"id:{wp_id}"
-        elif src:
-            attachment, source = Attachment(src, "", alt, "", "", ""), f"url:{src}"[:500]
-        else:
-            return None
-        image = self.image(source, attachment, alt)
-        return image.file.url if image else None
-
-    def missing(self, line: str) -> None:
-        self.complete = False
-        self.report.missing_media.append(line)
-
-    @staticmethod
-    def url_key(url: str) -> str:
-        """An uploads address without its resized-copy suffix ("-300x200") or scheme."""
-        path = unquote(urlsplit(url.strip()).path)
-        return re.sub(r"-\d+x\d+(\.\w+)$", r"\1", path)
 
     # -- links between posts -------------------------------------------------------------
 
