@@ -5,8 +5,8 @@ WordPress").
 Two passes over the file, each streaming: the first notes every attachment and every post's
 old address (attachments follow the posts that use them, and a post may link to a later one);
 the second imports posts one by one, each in its own savepoint (a hundred per commit), so a
-post that fails leaves nothing half-written and the rest go on. A re-run finds each post by site and post id, and
-leaves a post whose export is unchanged untouched.
+post that fails leaves nothing half-written and the rest go on. A re-run finds each post by
+site and post id, and leaves a post whose export is unchanged untouched.
 """
 
 import hashlib
