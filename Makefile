@@ -8,7 +8,7 @@ DEBUG ?= 1
 DATABASE_URL ?=
 export DEBUG
 
-.PHONY: run test check bench audit clean
+.PHONY: run worker test check bench audit clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Python 3.13 is required (found " + sys.version.split()[0] + ")")'
@@ -33,6 +33,7 @@ run: $(VENV)/.installed .env
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (make an account first: $(MANAGE) createsuperuser)"
+	@echo "  Background tasks (the admin's WordPress import): run 'make worker' in another terminal"
 	@echo ""
 ifeq ($(DEBUG),0)
 	$(MANAGE) collectstatic --noinput --verbosity 0
@@ -40,6 +41,10 @@ ifeq ($(DEBUG),0)
 else
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 endif
+
+# The task worker: runs background tasks (the admin's WordPress import) queued in the database.
+worker: $(VENV)/.installed .env
+	$(MANAGE) db_worker
 
 test: $(VENV)/.installed-dev
 	@command -v npm >/dev/null && $(MAKE) --no-print-directory node_modules/.installed || echo "npm not found: the HTML validity test will be skipped"

@@ -22,7 +22,7 @@ from articles.models import (
     TaggedArticle,
 )
 from core.pagecache.keys import MISSING, key, list_key
-from core.pagecache.signals import purge_on_commit, schedule_on_commit, watch
+from core.pagecache.signals import IN_BULK_CHANGE, purge_on_commit, schedule_on_commit, watch
 
 # Link tables whose rows put a story in another object's list, by that object's field.
 LISTING_FIELD = {
@@ -65,7 +65,7 @@ def stored_state(pk) -> Article | None:
 
 def remember_before(sender, instance: Article, raw=False, **kwargs):
     """The row as it was, for story_keys (one query per save; saves are rare)."""
-    if not raw:
+    if not raw and not IN_BULK_CHANGE.get():
         instance._public_before = stored_state(instance.pk)
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "axes",
     "django_prose_editor",
     "imagekit",
+    "django_tasks_db",
     # Lowest first; imports only go down this list (import-linter, `make check`).
     "core",
     "images",
@@ -88,12 +89,15 @@ INSTALLED_APPS = [
     "articles",
     "public",
     "demo",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
     # First, so an entry is the response as sent (security headers included) and a cached
     # anonymous page costs no work below it; newsroom/wsgi.py replays entries before Django.
     "core.pagecache.middleware.PageCacheMiddleware",
+    # Next, so a 404 becomes the 301 of a story's old address before the cache stores it.
+    "public.middleware.OldAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -272,6 +276,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
+
+# Background work (the admin's WordPress import) runs in `manage.py db_worker`, which reads
+# its queue from the database: no broker to install.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Uploaded WordPress exports wait here for the worker: outside MEDIA_ROOT, so never served.
+WORDPRESS_IMPORT_DIR = Path(os.environ.get("WORDPRESS_IMPORT_DIR", BASE_DIR / ".imports"))
+# Fetching an attachment from the old site: at most this long, and an image's upload limit.
+WORDPRESS_FETCH_TIMEOUT = 20
 # Media from the local disk, for `make run` and small sites; at scale media lives on
 # object storage (README "Deploy and scale") and this stays off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

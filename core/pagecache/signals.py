@@ -6,15 +6,32 @@ Rules run on model signals, so saves from the admin, services, management comman
 imports all purge alike; a write that sends no signal (QuerySet.update) must call purge().
 """
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from core.pagecache.keys import MISSING, key
-from core.pagecache.purge import purge, schedule
+from core.pagecache.purge import purge, purge_everything, schedule
 
 Rule = Callable[..., Collection[str]]
+# True inside bulk_change(): rules are not run, one purge_everything() follows instead.
+IN_BULK_CHANGE = ContextVar("pagecache_in_bulk_change", default=False)
+
+
+@contextmanager
+def bulk_change() -> Iterator[None]:
+    """For a write of thousands of rows (an import): no rule run and no purge per row, and
+    every cached page stale once the block ends. The caller commits inside the block, and
+    schedules (schedule_on_commit) what goes live later by itself, which no purge covers."""
+    token = IN_BULK_CHANGE.set(True)
+    try:
+        yield
+    finally:
+        IN_BULK_CHANGE.reset(token)
+        purge_everything()
 
 
 def entity_keys(instance, *, created: bool = False, deleted: bool = False, **kwargs) -> set[str]:
@@ -35,11 +52,12 @@ def watch(model, rule: Rule = entity_keys) -> None:
     """Purge what `rule` names whenever an instance of `model` is saved or deleted."""
 
     def saved(sender, instance, created=False, raw=False, using=None, **kwargs):
-        if not raw:
+        if not raw and not IN_BULK_CHANGE.get():
             purge_on_commit(rule(instance, created=created), using=using)
 
     def deleted(sender, instance, using=None, **kwargs):
-        purge_on_commit(rule(instance, deleted=True), using=using)
+        if not IN_BULK_CHANGE.get():
+            purge_on_commit(rule(instance, deleted=True), using=using)
 
     uid = f"pagecache-{model._meta.label_lower}"
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"{uid}-save")

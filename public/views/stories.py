@@ -2,7 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,13 +13,14 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import Article, ArticleRedirect, Author, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.sharing import link_shows, story_from_token
 from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
 from public.listings import LinkedStories, public_cards, require_public_story
+from public.middleware import old_address
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.reviews import story_review
 from public.story_page import body_parts, more_on_label, public_story
@@ -109,6 +110,16 @@ class SectionArticleListView(EntityArticleListView):
     stories = LinkedStories("section_id")
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A one-segment address that is no section may be a story's old address
+            # (WordPress's /%postname%/ permalinks).
+            if moved := old_address(request.path):
+                return moved
+            raise
 
     def entity_description(self) -> str:
         return self.entity.description or super().entity_description()
@@ -261,9 +272,8 @@ class ArticleDetailView(StoryContextMixin, DetailView):
     def missing_story(self, request):
         """An old address of a live story redirects; a withdrawn story readers saw is Gone (a
         story withdrawn before it went live never existed for them); else 404."""
-        old = ArticleRedirect.objects.filter(old_path=request.path).select_related("article__section").first()
-        if old and old.article.is_published:
-            return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
+        if moved := old_address(request.path):
+            return moved
         start, end = self.day_bounds()
         withdrawn = Article.objects.filter(
             status=Article.Status.WITHDRAWN,

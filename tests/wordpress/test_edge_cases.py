@@ -1,0 +1,245 @@
+"""The importer on generated exports: the cases real sites throw at it."""
+
+import re
+
+import pytest
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from articles.models import Article, ArticleRedirect, Author, Embed
+from tests.wordpress.conftest import export, post
+from wordpress.models import ImportedPost
+
+pytestmark = pytest.mark.django_db
+
+
+def test_drafts_with_zero_dates_and_private_posts_stay_off_the_site(run_import, write_export):
+    path = write_export(
+        export(
+            post(1, "A draft", status="draft", date_gmt="0000-00-00 00:00:00"),
+            post(2, "Pending", status="pending", date_gmt="0000-00-00 00:00:00"),
+            post(3, "Private", status="private"),
+            post(4, "Binned", status="trash"),
+        )
+    )
+    output = run_import(path)
+
+    draft, pending, private = (Article.objects.get(headline=h) for h in ("A draft", "Pending", "Private"))
+    assert (draft.status, draft.published_at) == (Article.Status.DRAFT, None)
+    assert pending.status == Article.Status.REVIEW
+    assert private.status == Article.Status.DRAFT
+    assert not Article.objects.published().exists()
+    assert not ArticleRedirect.objects.exists()
+    assert "Skipped: posts with status “trash”" in output
+
+
+def test_scheduled_post_goes_out_at_its_time(run_import, write_export):
+    later = (timezone.now() + timezone.timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S")
+    run_import(write_export(export(post(1, "Soon", status="future", date_gmt=later))))
+
+    story = Article.objects.get()
+    assert story.is_scheduled and not story.is_published
+
+
+def test_duplicate_slugs_on_one_day_are_made_unique(run_import, write_export):
+    path = write_export(
+        export(post(1, "One", name="same"), post(2, "Two", name="same"), post(3, "Three", name=""))
+    )
+    run_import(path)
+
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["same", "same-2", "three"]
+
+
+def test_malformed_xml_stops_with_its_line_number(run_import, write_export):
+    text = export(post(1, "Fine"), post(2, "Broken"))
+    text = text.replace("<wp:post_id>2</wp:post_id>", "<wp:post_id>2</wp:post_idx>")
+    line = text[: text.index("</wp:post_idx>")].count("\n") + 1
+    with pytest.raises(CommandError, match=rf"not well-formed XML at line {line}\b"):
+        run_import(write_export(text))
+
+
+def test_truncated_export_stops_with_a_line_number(run_import, write_export):
+    text = export(post(1, "Fine"))
+    with pytest.raises(CommandError, match=r"at line \d+"):
+        run_import(write_export(text[: len(text) // 2]))
+
+
+def test_bare_ampersand_in_an_attribute_is_accepted(run_import, write_export):
+    """WordPress writes <category nicename="a&b">; its own importer accepts it, so do we."""
+    extra = '<category domain="post_tag" nicename="rock&roll"><![CDATA[Rock & Roll]]></category>'
+    run_import(write_export(export(post(1, "Music", extra=extra))))
+
+    assert list(Article.objects.get().tags.names()) == ["Rock & Roll"]
+
+
+def test_three_hundred_authors_become_three_hundred_bylines_once(run_import, write_export):
+    authors = "".join(
+        f"<wp:author><wp:author_login>writer{n}</wp:author_login>"
+        f"<wp:author_display_name><![CDATA[Writer {n}]]></wp:author_display_name></wp:author>"
+        for n in range(300)
+    )
+    items = [
+        post(n + 1, f"Story {n}").replace(
+            "<dc:creator>editor</dc:creator>", f"<dc:creator>writer{n}</dc:creator>"
+        )
+        for n in range(300)
+    ]
+    path = write_export(export(*items, authors=authors))
+    run_import(path)
+    run_import(path)
+
+    assert Author.objects.count() == 300
+    assert Article.objects.count() == 300
+    assert Article.objects.get(headline="Story 7").byline_authors[0].name == "Writer 7"
+
+
+def test_links_between_posts_point_to_the_new_addresses(run_import, write_export):
+    """Post 1 links post 2, which comes later in the file; post 2 links back by ?p= id."""
+    path = write_export(
+        export(
+            post(
+                1,
+                "First",
+                content='<p>See <a href="https://old.example.com/2024/03/05/story-2/">this</a>.</p>',
+            ),
+            post(2, "Second", content='<p>Back to <a href="/?p=1">the first</a>.</p>'),
+        )
+    )
+    run_import(path)
+
+    first, second = Article.objects.get(headline="First"), Article.objects.get(headline="Second")
+    assert f'href="{second.get_absolute_url()}"' in first.body
+    assert f'href="{first.get_absolute_url()}"' in second.body
+
+
+def test_missing_attachment_is_reported_and_the_post_still_imported(run_import, write_export, tmp_path):
+    attachment = post(9, "Still", post_type="attachment", status="inherit").replace(
+        "</item>",
+        "<wp:attachment_url>http://127.0.0.1:9/wp-content/uploads/2024/03/still.jpg</wp:attachment_url></item>",
+    )
+    thumb = (
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>"
+    )
+    path = write_export(export(post(1, "With a picture", extra=thumb), attachment))
+    (tmp_path / "uploads").mkdir()
+
+    output = run_import(path, "--media-dir", str(tmp_path / "uploads"))
+
+    story = Article.objects.get()
+    assert story.lead_image is None
+    assert re.search(r"^Missing media\s+1$", output, re.M)
+    assert "still.jpg: not in the media folder" in output
+    assert ImportedPost.objects.get().complete is False
+
+
+def test_wxr_1_3_is_refused(run_import, write_export):
+    with pytest.raises(CommandError, match=r"WXR 1\.3; this importer reads WXR 1\.0 to 1\.2"):
+        run_import(write_export(export(post(1), version="1.3")))
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!doctype html><html><body>Not an export</body></html>",
+        '{"posts": []}',
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title><item/></channel></rss>',
+    ],
+)
+def test_a_file_that_is_not_a_wordpress_export_is_refused(run_import, write_export, text):
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        run_import(write_export(text))
+
+
+def test_dry_run_writes_nothing(run_import, write_export):
+    output = run_import(write_export(export(post(1), post(2))), "--dry-run")
+
+    assert "Dry run: nothing was written" in output
+    assert re.search(r"^Imported\s+2$", output, re.M)
+    assert not Article.objects.exists() and not Author.objects.exists() and not ImportedPost.objects.exists()
+
+
+def test_a_changed_post_is_updated_in_place(run_import, write_export):
+    run_import(write_export(export(post(1, "Old headline"))))
+    output = run_import(write_export(export(post(1, "New headline"))))
+
+    assert re.search(r"^Updated\s+1$", output, re.M)
+    assert list(Article.objects.values_list("headline", flat=True)) == ["New headline"]
+
+
+def test_embeds_from_allowed_providers_only(run_import, write_export):
+    content = (
+        "<p>One</p>\n[youtube=https://www.youtube.com/watch?v=abcdefgh123]\n<p>Two</p>\n"
+        "[embed]https://evil.example.com/player[/embed]\n[contact-form-7 id=1]"
+    )
+    output = run_import(write_export(export(post(1, content=content))))
+
+    embed = Embed.objects.get()
+    assert (embed.url, embed.after_paragraph) == ("https://www.youtube.com/watch?v=abcdefgh123", 1)
+    story = Article.objects.get()
+    assert '<a href="https://evil.example.com/player">' in story.body and "<iframe" not in story.body
+    assert re.search(r"^Unknown shortcode \[contact-form-7\]\s+1$", output, re.M)
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
+def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export, monkeypatch):
+    """The failure is forced after the story and its tags are written: its savepoint undoes them."""
+    from django.db import DatabaseError
+
+    from wordpress.importer import WordPressImporter
+
+    original = WordPressImporter.save_links
+
+    def failing(self, article, item, *args, **kwargs):
+        original(self, article, item, *args, **kwargs)
+        if item.post_id == 2:
+            raise DatabaseError("disk full")
+
+    monkeypatch.setattr(WordPressImporter, "save_links", failing)
+    new_tag = '<category domain="post_tag" nicename="first-seen"><![CDATA[First seen]]></category>'
+    path = write_export(
+        export(post(1, "Fine"), post(2, "Doomed", extra=new_tag), post(3, "Also fine", extra=new_tag))
+    )
+    output = run_import(path)
+
+    assert sorted(Article.objects.values_list("headline", flat=True)) == ["Also fine", "Fine"]
+    # The tag the failed post created went with it; the next post made it again.
+    assert list(Article.objects.get(headline="Also fine").tags.names()) == ["First seen"]
+    assert "Failed: post 2 “Doomed” (line" in output and "disk full" in output
+    assert ImportedPost.objects.count() == 2
+
+
+def test_a_post_without_an_id_is_skipped(run_import, write_export):
+    output = run_import(write_export(export(post(0, "No id"), post(1, "Has one"))))
+
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Has one"]
+    assert "Skipped: posts without a wp:post_id" in output
+
+
+def test_old_permalinks_of_every_shape_redirect(run_import, write_export, client):
+    """/%postname%/ reaches the section view; /archives/N and dated paths reach no view."""
+    path = write_export(
+        export(
+            post(1, "Postname", link="https://old.example.com/postname-style/"),
+            post(2, "Archives", link="https://old.example.com/archives/2"),
+            post(3, "Dated", link="https://old.example.com/2024/03/dated-style/"),
+        )
+    )
+    run_import(path)
+
+    for headline, old in [
+        ("Postname", "/postname-style/"),
+        ("Archives", "/archives/2"),
+        ("Dated", "/2024/03/dated-style/"),
+    ]:
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response["Location"] == Article.objects.get(headline=headline).get_absolute_url()
+    assert client.get("/no-such-thing/").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_older_wxr_versions_are_read(run_import, write_export, version):
+    run_import(write_export(export(post(1, "From an old WordPress"), version=version)))
+
+    assert Article.objects.get().headline == "From an old WordPress"

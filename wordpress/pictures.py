@@ -1,0 +1,142 @@
+"""The export's attachments, and the pictures of the image library they become.
+
+Attachments follow the posts that use them in an export, so the first pass notes them all
+(`add`); a picture enters the library the first time a post needs it, checked like any
+upload, and is remembered per site so a re-run reuses it.
+"""
+
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from images.models import Image
+from images.uploads import validate_image_upload
+from wordpress.media import MissingMedia, get_file
+from wordpress.models import ImportedImage
+from wordpress.report import Report
+from wordpress.wxr import Item
+
+# The credit inside _wp_attachment_metadata, a PHP-serialised array.
+CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]*)"')
+
+
+@dataclass
+class Attachment:
+    url: str
+    attached_file: str
+    alt: str
+    caption: str
+    title: str
+    credit: str
+
+
+def plain(text: str) -> str:
+    return " ".join(unescape(strip_tags(text or "")).split())
+
+
+def url_key(url: str) -> str:
+    """An uploads address without its resized-copy suffix ("-300x200") or scheme."""
+    path = unquote(urlsplit(url.strip()).path)
+    return re.sub(r"-\d+x\d+(\.\w+)$", r"\1", path)
+
+
+class Pictures:
+    def __init__(self, report: Report, *, media_dir: Path | None, fetch: bool, dry_run: bool):
+        self.report = report
+        self.media_dir = media_dir
+        self.fetch = fetch
+        self.dry_run = dry_run
+        self.site = ""
+        self.attachments: dict[int, Attachment] = {}
+        self.by_url: dict[str, int] = {}
+        self.images: dict[str, int] = {}  # source -> Image id, this run and earlier ones
+        self.new: list[str] = []  # sources the current post added to the library
+        self.complete = True  # every picture of the current post was found
+
+    def add(self, item: Item) -> None:
+        self.attachments[item.post_id] = Attachment(
+            url=item.attachment_url or item.link,
+            attached_file=item.meta.get("_wp_attached_file", ""),
+            alt=plain(item.meta.get("_wp_attachment_image_alt", "")),
+            caption=plain(item.excerpt) or plain(item.content),
+            title=plain(item.title),
+            credit=(CREDIT.search(item.meta.get("_wp_attachment_metadata", "")) or [None, ""])[1],
+        )
+        self.by_url[url_key(item.attachment_url)] = item.post_id
+
+    def load(self, site: str) -> None:
+        self.site = site
+        self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
+
+    def start_post(self) -> None:
+        self.new, self.complete = [], True
+
+    def forget_new(self) -> None:
+        """The post's savepoint was undone, and with it the pictures it added."""
+        for source in self.new:
+            self.images.pop(source, None)
+
+    def thumbnail(self, item: Item) -> Attachment | None:
+        return self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
+
+    def featured(self, item: Item, headline: str) -> Image | None:
+        wp_id = int(item.meta.get("_thumbnail_id") or 0)
+        if not wp_id:
+            return None
+        attachment = self.attachments.get(wp_id)
+        if attachment is None:
+            self.missing(f"post {item.post_id}: featured image {wp_id} is not in the export")
+            return None
+        return self.image(f"id:{wp_id}", attachment, headline)
+
+    def for_body(self, src: str, wp_id: int, alt: str) -> str | None:
+        """The address of our copy of a picture in a post's text, or None when it is missing."""
+        wp_id = wp_id if wp_id in self.attachments else self.by_url.get(url_key(src), 0)
+        if wp_id:
+            attachment, source = self.attachments[wp_id], f"id:{wp_id}"
+        elif src:
+            attachment, source = Attachment(src, "", alt, "", "", ""), f"url:{src}"[:500]
+        else:
+            return None
+        image = self.image(source, attachment, alt)
+        return image.file.url if image else None
+
+    def image(self, source: str, attachment: Attachment, fallback_alt: str) -> Image | None:
+        if source in self.images:
+            return Image.objects.get(pk=self.images[source])
+        if self.dry_run:
+            self.report.notes["pictures not fetched in a dry run"] += 1
+            return None
+        try:
+            name, data = get_file(
+                attachment.url, attachment.attached_file, media_dir=self.media_dir, fetch_remote=self.fetch
+            )
+            upload = ContentFile(data, name=name)
+            validate_image_upload(upload)
+        except MissingMedia as error:
+            self.missing(f"{attachment.url or source}: {error}")
+            return None
+        except ValidationError as error:
+            self.missing(f"{attachment.url or source}: {error.messages[0]}")
+            return None
+        image = Image.objects.create(
+            file=upload,
+            alt_text=Truncator(attachment.alt or attachment.title or fallback_alt or "Picture").chars(300),
+            caption=Truncator(attachment.caption).chars(500),
+            credit=Truncator(attachment.credit).chars(200),
+        )
+        ImportedImage.objects.create(site=self.site, source=source, image=image)
+        self.images[source] = image.pk
+        self.new.append(source)
+        return image
+
+    def missing(self, line: str) -> None:
+        self.complete = False
+        self.report.missing_media.append(line)
