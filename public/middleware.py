@@ -17,7 +17,8 @@ OLD_PATH_LENGTH = ArticleRedirect._meta.get_field("old_path").max_length
 
 def old_address(path: str) -> HttpResponsePermanentRedirect | None:
     """301 to the story that used to live at `path`, if it is public."""
-    if len(path) > OLD_PATH_LENGTH:
+    # No stored address is that long or holds a NUL (which PostgreSQL refuses in a query).
+    if len(path) > OLD_PATH_LENGTH or "\x00" in path:
         return None
     old = ArticleRedirect.objects.filter(old_path=path).select_related("article__section").first()
     if old and old.article.is_published:
