@@ -61,6 +61,33 @@ def test_home_shows_top_stories_sections_and_a_paged_archive(client):
 
 
 @pytest.mark.django_db
+def test_home_section_boxes_show_each_sections_newest_public_stories(client):
+    """Sections in menu order, each with its three newest public stories, newest first; the top
+    story, drafts, withdrawn and scheduled stories and empty sections are left out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    news = SectionFactory(slug="news", name="News", position=2)
+    reviews = SectionFactory(slug="reviews", name="Reviews", position=1)
+    SectionFactory(slug="empty", name="Empty", position=0)
+    now = timezone.now()
+    ArticleFactory(headline="Top", featured=True, section=news, published_at=now - timedelta(minutes=1))
+    for hours in range(1, 6):
+        ArticleFactory(headline=f"News {hours}h", section=news, published_at=now - timedelta(hours=hours))
+    ArticleFactory(headline="Review 1h", section=reviews, published_at=now - timedelta(hours=1))
+    ArticleFactory(headline="Draft", section=reviews, status="draft", published_at=now)
+    ArticleFactory(headline="Withdrawn", section=reviews, status="withdrawn", published_at=now)
+    ArticleFactory(headline="Scheduled", section=reviews, published_at=now + timedelta(hours=1))
+    boxes = {
+        box.h2.get_text(strip=True): [link.get_text(strip=True) for link in box.select(".story-link a")]
+        for box in soup_of(client, "/").select(".section-box")
+    }
+    assert list(boxes) == ["Reviews", "News"]
+    assert boxes == {"Reviews": ["Review 1h"], "News": ["News 1h", "News 2h", "News 3h"]}
+
+
+@pytest.mark.django_db
 def test_archive_pages_have_their_own_title_and_canonical(client):
     for _ in range(21):
         ArticleFactory()
@@ -150,8 +177,9 @@ def story_with(**links):
 @pytest.mark.django_db
 def test_home_query_count_is_flat(count_queries):
     """Featured stories (none here), the latest instead and its bylines, the sections and their
-    boxes, the archive page and its cards' bylines, the menu: 8 (pages are never counted:
-    core/pagination.py)."""
+    boxes' stories, the archive page and its cards' bylines, the menu: 8 (pages are never
+    counted: core/pagination.py). One story more than the top one, so the boxes are not empty."""
+    story_with()
     small, large = grow(count_queries, "/", lambda n: story_with())
     assert small == large == 8
 
