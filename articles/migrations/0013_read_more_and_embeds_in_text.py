@@ -3,7 +3,7 @@ point (articles/richtext.py PLACE), where the editor can now move them with the 
 
 from html import unescape
 
-from django.db import migrations
+from django.db import migrations, models
 
 from articles.richtext import PLACE, place_html, place_in_body, split_blocks
 
@@ -54,4 +54,27 @@ def back_to_paragraphs(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("articles", "0012_desk_roles")]
 
-    operations = [migrations.RunPython(into_text, back_to_paragraphs)]
+    operations = [
+        migrations.RunPython(into_text, back_to_paragraphs),
+        migrations.AlterField(
+            model_name="embed",
+            name="after_paragraph",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                help_text="Better: put the cursor in the text and press Embed in the editor's "
+                "toolbar. Or show it after this paragraph; neither: at the end of the story.",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="readmorelink",
+            name="after_paragraph",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                null=True,
+                help_text="Better: put the cursor in the text and press READ MORE in the editor's "
+                "toolbar. Or show it after this paragraph (1 = after the first). Neither: in the "
+                "“More on this” box at the end.",
+            ),
+        ),
+    ]
