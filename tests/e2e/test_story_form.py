@@ -246,6 +246,7 @@ def test_read_more_inserted_at_the_cursor_shows_there_on_the_page(
     page.keyboard.press("End")
     page.get_by_role("button", name="Insert READ MORE").click()
     dialog = page.locator("dialog.place-chooser")
+    assert accessibility_faults(page, ["dialog.place-chooser"]) == []
     dialog.get_by_label("Insert READ MORE").select_option(label="Her Smell, reviewed")
     dialog.get_by_role("button", name="Insert").click()
     assert page.locator(".ProseMirror .place-in-text").inner_text() == "READ MORE: Her Smell, reviewed"
