@@ -86,21 +86,21 @@ def place_in_body(
 
     `placements` are (paragraph, part) in showing order; a part with no paragraph, or one
     past the last, goes at the end. A placeholder becomes the part `in_text` has for its
-    (kind, value), or nothing (a draft, a deleted row, a figure of unknown shape); placeholders
-    are not paragraphs. With nothing to place the body is not cut at all.
+    (kind, value), or nothing (a draft, a deleted row); placeholders are not paragraphs. Any
+    other figure (a pasted or imported one, bare after sanitising) is a block like a paragraph.
+    With nothing to place the body is not cut at all.
     """
-    if not placements and "<figure" not in body:
+    if not placements and not PLACE.search(body):
         return [{"html": body}]
-    blocks = split_blocks(body)
-    last = sum(not block.startswith("<figure") for block in blocks)
+    blocks = [(PLACE.fullmatch(block), block) for block in split_blocks(body)]
+    last = sum(not place for place, _block in blocks)
     inserts: dict[int, list] = {}
     for paragraph, part in placements:
         inserts.setdefault(min(paragraph or last, last), []).append(part)
     parts, number = inserts.get(0, []), 0
-    for block in blocks:
-        if block.startswith("<figure"):
-            found = PLACE.fullmatch(block)
-            if found and (part := (in_text or {}).get((found[1], unescape(found[2])))):
+    for place, block in blocks:
+        if place:
+            if part := (in_text or {}).get((place[1], unescape(place[2]))):
                 parts.append(part)
             continue
         number += 1

@@ -109,3 +109,22 @@ def test_rows_without_a_placeholder_keep_their_paragraph(client, settings):
     )
     # The embed's figure names no row of the story: nothing shows, and it is not a paragraph.
     assert order_of(["Two.", "Her Smell, reviewed"], body) == ["Two.", "Her Smell, reviewed"]
+
+
+@pytest.mark.django_db
+def test_an_imported_figure_keeps_its_words(client, settings):
+    """Figures are allowed for placeholders only, bare: an imported one keeps its caption."""
+    settings.PAGE_CACHE_SECONDS = 0
+    target = ArticleFactory(headline="Her Smell, reviewed")
+    story = ArticleFactory(
+        body='<figure class="wp-block-image"><img src="x.jpg">'
+        "<figcaption>Moss on stage.</figcaption></figure>"
+        f'<figure data-read-more="{target.pk}"></figure><p>Two.</p>'
+    )
+    ReadMoreLinkFactory(article=story, target=target)
+    assert "<figure>Moss on stage.</figure>" in story.body
+    body = str(
+        BeautifulSoup(client.get(story.get_absolute_url()).content, "html.parser").select_one("div.body")
+    )
+    expected = ["Moss on stage.", "Her Smell, reviewed", "Two."]
+    assert order_of(expected, body) == expected
