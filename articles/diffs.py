@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
-from articles.richtext import split_blocks
+from articles.richtext import PLACE, split_blocks
 
 WORD = re.compile(r"\s+|[^\s]+")
 PARAGRAPH_BREAK = "\n\n"
@@ -21,8 +21,17 @@ Run = tuple[str, str]
 def body_paragraphs(body: str | None) -> str:
     """The body as plain text, its blocks (paragraphs, headings, list items...) separated by
     PARAGRAPH_BREAK, so a diff can follow them."""
-    texts = (" ".join(html.unescape(strip_tags(block)).split()) for block in split_blocks(body or ""))
+    texts = (block_text(block) for block in split_blocks(body or ""))
     return PARAGRAPH_BREAK.join(text for text in texts if text)
+
+
+def block_text(block: str) -> str:
+    """A block's words; a READ MORE or embed placed in the text has none, so it reads as what it
+    names (a moved or removed one shows in the diff)."""
+    if place := PLACE.fullmatch(block):
+        kind = "READ MORE to story" if place[1] == "read-more" else "Embed of"
+        return f"[{kind} {html.unescape(place[2])}]"
+    return " ".join(html.unescape(strip_tags(block)).split())
 
 
 @dataclass

@@ -5,6 +5,9 @@ The allow-list lives here once: the admin editor offers exactly these extensions
 keeps exactly what they produce.
 """
 
+import re
+from html import escape, unescape
+
 from django_prose_editor.fields import create_sanitizer
 
 from core.html import TAG
@@ -29,13 +32,29 @@ BODY_EXTENSIONS = {
     "NoSpellCheck": False,
     # A new paragraph starts plain: bold or italics end with the paragraph they were in.
     "FreshParagraph": True,
+    # READ MORE links and embeds placed at the cursor (see PLACE below).
+    "ReadMorePlace": True,
+    "EmbedPlace": True,
 }
+
+# Where the editor put a READ MORE link or an embed (the Place* nodes of
+# static/newsroom/prose-extensions.js): an empty figure naming the link's target story or the
+# embed's page. The story's rows stay the source of truth for label, target and player.
+PLACE = re.compile(r'<figure data-(read-more|embed)="([^"]*)"></figure>')
 
 sanitize_body = create_sanitizer(BODY_EXTENSIONS)
 
 VOID_ELEMENTS = {"br", "hr", "img"}
 
 
+def place_html(kind: str, value: str) -> str:
+    """The placeholder of a READ MORE link ("read-more", target story id) or embed ("embed", URL)."""
+    return f'<figure data-{kind}="{escape(value)}"></figure>'
+
+
+def places_in(html: str) -> set[tuple[str, str]]:
+    """The (kind, value) of every placeholder in sanitised body HTML."""
+    return {(found[1], unescape(found[2])) for found in PLACE.finditer(html)}
 
 
 def split_blocks(html: str) -> list[str]:
@@ -60,20 +79,31 @@ def split_blocks(html: str) -> list[str]:
     return blocks
 
 
-def place_in_body(body: str, placements: list[tuple[int | None, object]]) -> list[dict]:
+def place_in_body(
+    body: str, placements: list[tuple[int | None, object]], in_text: dict | None = None
+) -> list[dict]:
     """The body's blocks as {"html": block}, each placed part after the paragraph it names.
 
     `placements` are (paragraph, part) in showing order; a part with no paragraph, or one
-    past the last, goes at the end. With nothing to place the body is not cut at all.
+    past the last, goes at the end. A placeholder becomes the part `in_text` has for its
+    (kind, value), or nothing (a draft, a deleted row); placeholders are not paragraphs. Any
+    other figure (a pasted or imported one, bare after sanitising) is a block like a paragraph.
+    With nothing to place the body is not cut at all.
     """
-    if not placements:
+    if not placements and not PLACE.search(body):
         return [{"html": body}]
-    blocks = split_blocks(body)
+    blocks = [(PLACE.fullmatch(block), block) for block in split_blocks(body)]
+    last = sum(not place for place, _block in blocks)
     inserts: dict[int, list] = {}
     for paragraph, part in placements:
-        inserts.setdefault(min(paragraph or len(blocks), len(blocks)), []).append(part)
-    parts = inserts.get(0, [])
-    for number, block in enumerate(blocks, start=1):
+        inserts.setdefault(min(paragraph or last, last), []).append(part)
+    parts, number = inserts.get(0, []), 0
+    for place, block in blocks:
+        if place:
+            if part := (in_text or {}).get((place[1], unescape(place[2]))):
+                parts.append(part)
+            continue
+        number += 1
         parts.append({"html": block})
         parts.extend(inserts.get(number, []))
     return parts

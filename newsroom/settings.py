@@ -251,11 +251,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-# The story editor's own extensions (static/newsroom/prose-extensions.js); they add no markup.
+# The story editor's own extensions (static/newsroom/prose-extensions.js): the Place nodes
+# store an empty figure with one attribute (articles/richtext.py PLACE), the rest no markup.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("newsroom/prose-extensions.js")],
-        "extensions": {"FreshParagraph": html_tags([])},
+        "extensions": {
+            "FreshParagraph": html_tags([]),
+            "ReadMorePlace": html_tags(["figure"], {"figure": ["data-read-more"]}),
+            "EmbedPlace": html_tags(["figure"], {"figure": ["data-embed"]}),
+        },
     }
 ]
 MEDIA_URL = "/media/"

@@ -25,7 +25,6 @@ from django.utils.http import http_date
 from taggit.models import Tag
 
 from articles.models import Article, ArticleQuerySet, Author, Review, Section
-from articles.richtext import place_in_body
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
 from core.pagecache.keys import key, list_key, tag
@@ -34,6 +33,7 @@ from images.renditions import PictureSource, Rendition, rendition_storage, share
 from public.keys import card_keys, teaser_keys
 from public.listings import require_public_story
 from public.releases import midnight, week_window, window_keys
+from public.story_page import story_parts
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -229,16 +229,8 @@ def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int])
 
 def story_html(story: Article) -> str:
     """The story as its page tells it, for feed readers (jinja2/public/feed_item.html)."""
-    read_more = story.public_read_more
-    placements = [(link.after_paragraph, {"read_more": link}) for link in read_more if link.after_paragraph]
-    placements += [(embed.after_paragraph, {"embed": embed}) for embed in story.embeds.all()]
-    body = absolute_html(story.body, story.get_absolute_url())
-    context = {
-        "story": story,
-        "media": story.feed_media,
-        "parts": place_in_body(body, placements),
-        "more": [link for link in read_more if not link.after_paragraph],
-    }
+    parts, more = story_parts(story, absolute_html(story.body, story.get_absolute_url()))
+    context = {"story": story, "media": story.feed_media, "parts": parts, "more": more}
     return render_to_string("public/feed_item.html", context)
 
 

@@ -5,8 +5,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from articles.models import Article, LinkKind
-from articles.richtext import place_in_body
+from articles.models import Article, LinkKind, ReadMoreLink
+from articles.richtext import place_in_body, places_in
 
 
 def public_story(slug: str, start: datetime, end: datetime) -> Article | None:
@@ -23,15 +23,28 @@ def public_story(slug: str, start: datetime, end: datetime) -> Article | None:
     )
 
 
-def body_parts(article: Article) -> list[dict]:
-    """Body blocks with READ MORE links and embeds placed after the paragraph the editor chose."""
-    inline = [
+def story_parts(article: Article, body: str) -> tuple[list[dict], list[ReadMoreLink]]:
+    """The body's blocks with READ MORE links and embeds where the editor put them (in the text,
+    else after the paragraph chosen), and the READ MORE links left for the box at the end.
+
+    Only links to public stories (`public_read_more`) exist here, so a placeholder naming a
+    draft shows nothing. `body` is the article's, as the caller needs it (absolute in feeds).
+    """
+    read_more = {("read-more", str(link.target_id)): link for link in article.public_read_more}
+    embeds = article.embeds.all()
+    placed = places_in(body)
+    in_text = {place: {"read_more": link} for place, link in read_more.items()}
+    in_text |= {("embed", embed.url): {"embed": embed} for embed in embeds}
+    placements = [
         (link.after_paragraph, {"read_more": link})
-        for link in article.public_read_more
-        if link.after_paragraph
+        for place, link in read_more.items()
+        if link.after_paragraph and place not in placed
     ]
-    embeds = [(embed.after_paragraph, {"embed": embed}) for embed in article.embeds.all()]
-    return place_in_body(article.body, inline + embeds)
+    placements += [
+        (embed.after_paragraph, {"embed": embed}) for embed in embeds if ("embed", embed.url) not in placed
+    ]
+    box = [link for place, link in read_more.items() if not link.after_paragraph and place not in placed]
+    return place_in_body(body, placements, in_text), box
 
 
 def more_on_label(article: Article) -> str:

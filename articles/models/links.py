@@ -65,14 +65,16 @@ class ReadMoreLinkQuerySet(models.QuerySet):
 
 
 class ReadMoreLink(models.Model):
-    """A pointer to another story, inline after a chosen paragraph or in the box at the end."""
+    """A pointer to another story: in the text where the editor placed it, after a chosen
+    paragraph, or in the box at the end."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="read_more_links")
     target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
     after_paragraph = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Show inline after this paragraph (1 = after the first). Empty: in the "
+        help_text="Better: put the cursor in the text and press READ MORE in the editor's "
+        "toolbar. Or show it after this paragraph (1 = after the first). Neither: in the "
         "“More on this” box at the end.",
     )
     position = models.PositiveSmallIntegerField(default=0)
@@ -105,7 +107,10 @@ class Embed(models.Model):
         max_length=200, help_text="What it is, e.g. “Anika Pyle – a song from Her Smell”."
     )
     after_paragraph = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Show after this paragraph; empty: at the end of the story."
+        null=True,
+        blank=True,
+        help_text="Better: put the cursor in the text and press Embed in the editor's toolbar. "
+        "Or show it after this paragraph; neither: at the end of the story.",
     )
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -23,7 +23,7 @@ from public.listings import LinkedStories, public_cards, require_public_story
 from public.middleware import old_address
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.reviews import story_review
-from public.story_page import body_parts, more_on_label, public_story
+from public.story_page import more_on_label, public_story, story_parts
 
 
 class ArticleViewMixin(SurrogateKeysMixin):
@@ -172,10 +172,12 @@ class StoryContextMixin(SurrogateKeysMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        picks = [link.target for link in article.public_read_more if not link.after_paragraph]
-        inline = {link.target_id for link in article.public_read_more if link.after_paragraph}
+        body_parts, box = story_parts(article, article.body)
+        picks = [link.target for link in box]
         related = related_stories(
-            article, exclude={target.pk for target in picks} | inline, limit=RELATED_LIMIT - len(picks)
+            article,
+            exclude={link.target_id for link in article.public_read_more},
+            limit=RELATED_LIMIT - len(picks),
         )
         corrections = list(article.corrections.all())
         context.update(
@@ -184,7 +186,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             people=[link.person for link in article.person_links.all()],
             festival_editions=list(article.festival_editions.all()),
             corrections=corrections,
-            body_parts=body_parts(article),
+            body_parts=body_parts,
             more_on=picks + related,
             more_on_label=more_on_label(article),
             film_boxes=film_boxes(article),

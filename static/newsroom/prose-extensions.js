@@ -1,6 +1,6 @@
 // Extensions of the story editor (django-prose-editor loads this module: see
 // DJANGO_PROSE_EDITOR_EXTENSIONS in newsroom/settings.py).
-import { Extension, Plugin } from "django-prose-editor/editor";
+import { Extension, Node, Plugin } from "django-prose-editor/editor";
 
 // Enter at the end of bold text would carry bold into the next paragraph (Tiptap keeps the
 // marks when it splits a block). A paragraph just made empty by a split starts plain.
@@ -20,4 +20,124 @@ export const FreshParagraph = Extension.create({
       }),
     ];
   },
+});
+
+// READ MORE links and embeds placed where the cursor is. The body stores an empty figure that
+// names the link's target story or the embed's page (articles/richtext.py PLACE); the rows in
+// the form's READ MORE and embed tables say the rest, and the page draws them.
+const formRows = {
+  // [value, text] of each row of the form's READ MORE table with a target chosen.
+  "read-more": () =>
+    [...document.querySelectorAll('select[name^="read_more_links-"][name$="-target"]')]
+      .filter((select) => select.value && !rowDeleted(select))
+      .map((select) => [select.value, select.selectedOptions[0].textContent.trim()]),
+  // [value, text] of each embed row with a page address.
+  embed: () =>
+    [...document.querySelectorAll('input[name^="embeds-"][name$="-url"]')]
+      .filter((input) => input.value && !rowDeleted(input))
+      .map((input) => {
+        const title = document.querySelector(`[name="${input.name.replace(/-url$/, "-title")}"]`);
+        return [input.value, (title && title.value) || input.value];
+      }),
+};
+
+function rowDeleted(field) {
+  const remove = field.closest("tr, .inline-related")?.querySelector('input[name$="-DELETE"]');
+  return Boolean(remove && remove.checked);
+}
+
+// A modal list of the rows to choose from; resolves to the chosen value, or null.
+function chooseRow(heading, choices) {
+  return new Promise((resolve) => {
+    const dialog = document.createElement("dialog");
+    dialog.className = "place-chooser";
+    const form = document.createElement("form");
+    form.method = "dialog";
+    const label = document.createElement("label");
+    label.textContent = heading;
+    const select = document.createElement("select");
+    for (const [value, text] of choices) select.append(new Option(text, value));
+    label.append(select);
+    const insert = document.createElement("button");
+    insert.value = "insert";
+    insert.textContent = "Insert";
+    const cancel = document.createElement("button");
+    cancel.value = "";
+    cancel.textContent = "Cancel";
+    form.append(label, insert, cancel);
+    dialog.append(form);
+    document.body.append(dialog);
+    dialog.addEventListener("close", () => {
+      resolve(dialog.returnValue === "insert" ? select.value : null);
+      dialog.remove();
+    });
+    dialog.showModal();
+  });
+}
+
+function placeNode({ name, kind, button, heading, missing, shown }) {
+  const attribute = `data-${kind}`;
+  return Node.create({
+    name,
+    group: "block",
+    atom: true,
+    draggable: true,
+    addAttributes() {
+      return { value: { default: "", parseHTML: (element) => element.getAttribute(attribute) || "", renderHTML: () => ({}) } };
+    },
+    parseHTML() {
+      return [{ tag: `figure[${attribute}]` }];
+    },
+    renderHTML({ node }) {
+      return ["figure", { [attribute]: node.attrs.value }];
+    },
+    // In the editor the figure shows what it stands for; the stored HTML stays empty.
+    addNodeView() {
+      return ({ node }) => {
+        const dom = document.createElement("figure");
+        dom.className = "place-in-text";
+        dom.setAttribute(attribute, node.attrs.value);
+        const row = formRows[kind]().find(([value]) => value === node.attrs.value);
+        dom.textContent = shown(row ? row[1] : node.attrs.value);
+        return { dom };
+      };
+    },
+    addMenuItems({ menu, buttons }) {
+      menu.defineItem({
+        name,
+        groups: "nodes",
+        button: buttons.text(button, heading),
+        command(editor) {
+          const choices = formRows[kind]();
+          if (!choices.length) {
+            window.alert(missing);
+            return;
+          }
+          chooseRow(heading, choices).then((value) => {
+            if (value) editor.chain().focus().insertContent({ type: name, attrs: { value } }).run();
+          });
+        },
+        active: () => false,
+        enabled: () => true,
+      });
+    },
+  });
+}
+
+export const ReadMorePlace = placeNode({
+  name: "readMorePlace",
+  kind: "read-more",
+  button: "READ MORE",
+  heading: "Insert READ MORE",
+  missing: "Add the story to the READ MORE links first, then insert it here.",
+  shown: (text) => `READ MORE: ${text}`,
+});
+
+export const EmbedPlace = placeNode({
+  name: "embedPlace",
+  kind: "embed",
+  button: "Embed",
+  heading: "Insert embed",
+  missing: "Add the video or track to the embeds first, then insert it here.",
+  shown: (text) => `Embed: ${text}`,
 });

@@ -69,3 +69,38 @@ def test_existing_events_are_kept_and_outlive_their_story(latest_afterwards):
     assert Event.objects.filter(article_id=article.pk, action="created").exists()
     new.get_model("articles", "Article").objects.filter(pk=article.pk).delete()
     assert Event.objects.get().article_id is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_paragraph_placements_move_into_the_text_and_back(latest_afterwards):
+    """A READ MORE or embed shown "after paragraph N" becomes a placeholder after that paragraph
+    (one past the last: at the end); unplaced rows stay for the box; unapplying puts them back."""
+    old = migrate([("articles", "0012_desk_roles")])
+    Article = old.get_model("articles", "Article")
+    section = old.get_model("articles", "Section").objects.create(name="News", slug="news")
+    story = Article.objects.create(headline="S", slug="s", section=section, body="<p>One.</p><p>Two.</p>")
+    placed = Article.objects.create(headline="P", slug="p", section=section)
+    boxed = Article.objects.create(headline="B", slug="b", section=section)
+    ReadMore = old.get_model("articles", "ReadMoreLink")
+    ReadMore.objects.create(article=story, target=placed, after_paragraph=1)
+    ReadMore.objects.create(article=story, target=boxed, after_paragraph=None, position=1)
+    url = "https://www.youtube.com/watch?v=abcdefghijk&t=1"
+    old.get_model("articles", "Embed").objects.create(article=story, url=url, title="T", after_paragraph=9)
+
+    new = migrate([("articles", "0013_read_more_and_embeds_in_text")])
+    assert new.get_model("articles", "Article").objects.get(pk=story.pk).body == (
+        f'<p>One.</p><figure data-read-more="{placed.pk}"></figure><p>Two.</p>'
+        '<figure data-embed="https://www.youtube.com/watch?v=abcdefghijk&amp;t=1"></figure>'
+    )
+    assert set(
+        new.get_model("articles", "ReadMoreLink").objects.values_list("after_paragraph", flat=True)
+    ) == {None}
+    assert new.get_model("articles", "Embed").objects.get().after_paragraph is None
+
+    back = migrate([("articles", "0012_desk_roles")])
+    assert back.get_model("articles", "Article").objects.get(pk=story.pk).body == "<p>One.</p><p>Two.</p>"
+    links = dict(
+        back.get_model("articles", "ReadMoreLink").objects.values_list("target_id", "after_paragraph")
+    )
+    assert links == {placed.pk: 1, boxed.pk: None}
+    assert back.get_model("articles", "Embed").objects.get().after_paragraph == 2

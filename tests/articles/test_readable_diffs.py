@@ -141,3 +141,10 @@ def test_revisions_list_restore_leads_to_the_question(editor_client):
     restore = soup.select_one("#revision-list a.button")
     assert restore.get_text(strip=True).startswith("Restore")
     assert editor_client.get(restore["href"]).status_code == 200
+
+
+def test_a_read_more_moved_in_the_text_shows_in_the_diff():
+    before = '<p>One.</p><figure data-read-more="42"></figure><p>Two.</p>'
+    after = '<p>One.</p><p>Two.</p><figure data-read-more="42"></figure>'
+    assert body_paragraphs(before).split("\n\n") == ["One.", "[READ MORE to story 42]", "Two."]
+    assert body_paragraphs(after) != body_paragraphs(before)

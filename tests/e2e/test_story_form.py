@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article, ArticleAutosave
 from images.models import Image
 from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, save, sign_in
+from tests.factories import ArticleFactory, EmbedFactory, ReadMoreLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -229,4 +230,44 @@ def test_image_chooser_searches_and_uploads_in_place(
     story.refresh_from_db()
     assert story.lead_image.alt_text == "The band at TIFF"
     assert csp_violations(page) == []
+    context.close()
+
+
+def test_read_more_and_embed_inserted_at_the_cursor_show_there_on_the_page(
+    browser, browser_settings, live_server, newsroom
+):
+    browser_settings.PAGE_CACHE_SECONDS = 0
+    target = ArticleFactory(headline="Her Smell, reviewed", slug="her-smell-reviewed")
+    story = ArticleFactory(
+        headline="Punk on screen", body="<p>First paragraph.</p><p>Second paragraph.</p><p>Third.</p>"
+    )
+    ReadMoreLinkFactory(article=story, target=target, label="READ MORE")
+    EmbedFactory(article=story, title="The trailer", after_paragraph=None)
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.locator(".ProseMirror p", has_text="First paragraph.").click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Insert READ MORE").click()
+    dialog = page.locator("dialog.place-chooser")
+    assert accessibility_faults(page, ["dialog.place-chooser"]) == []
+    dialog.get_by_label("Insert READ MORE").select_option(label="Her Smell, reviewed")
+    dialog.get_by_role("button", name="Insert").click()
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == "READ MORE: Her Smell, reviewed"
+    # The only embed: the dialog lists it, Insert takes it.
+    page.locator(".ProseMirror p", has_text="Second paragraph.").click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Insert embed").click()
+    dialog.get_by_role("button", name="Insert").click()
+    assert page.locator(".ProseMirror .place-in-text").all_inner_texts() == [
+        "READ MORE: Her Smell, reviewed",
+        "Embed: The trailer",
+    ]
+    save(page)
+    assert csp_violations(page) == []
+
+    page.goto(live_server.url + Article.objects.get(pk=story.pk).get_absolute_url())
+    body = page.locator("div.body").inner_text()
+    assert body.index("First paragraph.") < body.index("READ MORE: Her Smell, reviewed")
+    assert body.index("READ MORE: Her Smell, reviewed") < body.index("Second paragraph.")
+    assert body.index("Second paragraph.") < body.index("Play “The trailer”") < body.index("Third.")
     context.close()
