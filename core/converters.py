@@ -34,6 +34,8 @@ class UnicodeSlugConverter:
 
     def to_url(self, value):
         return value
+
+
 class IsoWeekConverter:
     """An ISO 8601 week, `2026-W48`, as the date of its Monday; a week that does not exist
     (W00, W54, W53 of a 52-week year) matches no URL, so it is a 404."""

@@ -106,7 +106,6 @@ def news_sitemap(request):
     return tag(response, {key(Article), *(key(story) for story in stories)})
 
 
-
 class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
     lists = (Article,)

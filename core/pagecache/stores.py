@@ -80,9 +80,11 @@ class SQLiteStore:
         return conn
 
     def get(self, key: str) -> Entry | None:
-        row = self.connection().execute(
-            "SELECT status, headers, body, expires FROM entries WHERE key = ?", (key,)
-        ).fetchone()
+        row = (
+            self.connection()
+            .execute("SELECT status, headers, body, expires FROM entries WHERE key = ?", (key,))
+            .fetchone()
+        )
         if row is None or row[3] <= time.time():
             return None
         return Entry(row[0], [tuple(pair) for pair in json.loads(row[1])], row[2], row[3])
@@ -112,9 +114,13 @@ class SQLiteStore:
     def next_change(self, surrogates: Collection[str], now: float) -> float | None:
         """The first scheduled moment after `now` at which one of these keys changes."""
         marks = ",".join("?" * len(surrogates))
-        row = self.connection().execute(
-            f"SELECT min(at) FROM scheduled WHERE surrogate IN ({marks}) AND at > ?", (*surrogates, now)
-        ).fetchone()
+        row = (
+            self.connection()
+            .execute(
+                f"SELECT min(at) FROM scheduled WHERE surrogate IN ({marks}) AND at > ?", (*surrogates, now)
+            )
+            .fetchone()
+        )
         return row[0]
 
     def purge(self, surrogates: Collection[str]) -> None:

@@ -93,8 +93,11 @@ def test_a_malformed_key_is_dropped_and_logged(make, caplog):
         make(server.url).purge(["article-1", "two words", "comma,key", "line\r\nX-Evil: 1"])
     [request] = server.requests
     assert "X-Evil" not in request.headers
-    assert "article-1" in (request.headers.get("xkey-purge", "") + request.headers.get("Surrogate-Key", "")
-                           + request.body.decode())
+    assert "article-1" in (
+        request.headers.get("xkey-purge", "")
+        + request.headers.get("Surrogate-Key", "")
+        + request.body.decode()
+    )
     assert "malformed" in caplog.text
 
 
@@ -156,7 +159,10 @@ def test_every_node_is_tried_when_one_is_down(caplog):
 )
 def test_configured_purgers_follow_the_settings():
     varnish, fastly, cloudflare = configured_purgers()
-    assert isinstance(varnish, VarnishPurger) and varnish.urls == ["http://10.0.0.1:6081/", "http://10.0.0.2:6081/"]
+    assert isinstance(varnish, VarnishPurger) and varnish.urls == [
+        "http://10.0.0.1:6081/",
+        "http://10.0.0.2:6081/",
+    ]
     assert isinstance(fastly, FastlyPurger) and fastly.url == "https://api.fastly.com/service/svc1/purge"
     assert isinstance(cloudflare, CloudflarePurger)
     assert cloudflare.url == "https://api.cloudflare.com/client/v4/zones/zone1/purge_cache"
@@ -169,8 +175,13 @@ def test_no_proxy_configured_no_purger():
 
 def settings_under(environment: dict[str, str]) -> dict:
     """The three settings as newsroom/settings.py reads them from this environment."""
-    names = ("VARNISH_PURGE_URLS", "FASTLY_SERVICE_ID", "FASTLY_API_TOKEN", "CLOUDFLARE_ZONE_ID",
-             "CLOUDFLARE_API_TOKEN")
+    names = (
+        "VARNISH_PURGE_URLS",
+        "FASTLY_SERVICE_ID",
+        "FASTLY_API_TOKEN",
+        "CLOUDFLARE_ZONE_ID",
+        "CLOUDFLARE_API_TOKEN",
+    )
     env = {k: v for k, v in os.environ.items() if k not in names}
     code = (
         "import json; from django.conf import settings; print(json.dumps([settings.PAGE_CACHE_VARNISH_URLS, "
