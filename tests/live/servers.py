@@ -62,6 +62,21 @@ def own_database(name: str, sqlite_dir: Path):
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextmanager
+def embedded_site(name: str, folder: Path, *, stories: int = 8):
+    """A site as `DEBUG=0 make run` serves it (no Redis: the page cache in an SQLite file),
+    on a database of its own, with `stories` seeded stories: yields its environment."""
+    with own_database(name, folder) as database_url:
+        env = site_environment(
+            database_url,
+            REDIS_URL="",
+            PAGE_CACHE_FILE=str(folder / "pages.sqlite3"),
+            PAGE_CACHE_SECONDS="300",
+        )
+        prepare_site(env, stories=stories)
+        yield env
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True

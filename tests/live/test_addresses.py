@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.hardening.addresses import fill, public_routes, queries
-from tests.live.servers import Browser, gunicorn, manage, own_database, prepare_site, site_environment
+from tests.live.servers import Browser, embedded_site, gunicorn, manage
 
 TAG = "фильмы"
 
@@ -19,14 +19,7 @@ TAG = "фильмы"
 def browser(tmp_path_factory):
     """One server for the module: a few stories, the first tagged with a non-Latin tag."""
     folder = tmp_path_factory.mktemp("addresses")
-    with own_database("newsroom_addresses", folder) as database_url, ExitStack() as stack:
-        env = site_environment(
-            database_url,
-            REDIS_URL="",
-            PAGE_CACHE_FILE=str(folder / "pages.sqlite3"),
-            PAGE_CACHE_SECONDS="300",
-        )
-        prepare_site(env, stories=8)
+    with embedded_site("newsroom_addresses", folder) as env, ExitStack() as stack:
         manage(
             env,
             "shell",

@@ -7,20 +7,13 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.live.servers import Browser, gunicorn, manage, own_database, prepare_site, site_environment
+from tests.live.servers import Browser, embedded_site, gunicorn, manage
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("workers")
-    with own_database("newsroom_workers", folder) as database_url, ExitStack() as stack:
-        env = site_environment(
-            database_url,
-            REDIS_URL="",
-            PAGE_CACHE_FILE=str(folder / "pages.sqlite3"),
-            PAGE_CACHE_SECONDS="300",
-        )
-        prepare_site(env, stories=8)
+    with embedded_site("newsroom_workers", folder) as env, ExitStack() as stack:
         port = stack.enter_context(gunicorn(env, folder, workers=2))
         yield env, Browser(port)
 
