@@ -328,16 +328,21 @@ class WordPressImporter:
 
     def redirect(self, item: Item, article: Article) -> None:
         path, new = old_path(item.link), article.get_absolute_url()
-        if not path or path == "/" or path == new:
+        paths = [path] if path and path != "/" and path != new else []
+        if item.post_id:
+            # Every WordPress site also answers /?p=ID, whatever its permalink setting, and old
+            # links, feeds and shortlinks use it (answered by the home page, public/views/home.py).
+            paths.append(f"/?p={item.post_id}")
+        if not paths:
             return
-        # One statement whether the address is new or (on a re-run) already ours.
+        # One statement whether the addresses are new or (on a re-run) already ours.
         ArticleRedirect.objects.bulk_create(
-            [ArticleRedirect(old_path=path[:400], article=article)],
+            [ArticleRedirect(old_path=old[:400], article=article) for old in paths],
             update_conflicts=True,
             unique_fields=["old_path"],
             update_fields=["article"],
         )
-        self.report.redirects += 1
+        self.report.redirects += len(paths)
 
     # -- links between posts -------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from films.models import Film, Person
 from public import seo
 from public.keys import card_keys, keys_of, teaser_keys
 from public.listings import CARD_FIELDS, public_cards, story_links
+from public.middleware import old_address
 from public.views.stories import ArticleViewMixin
 
 TOP_STORIES = 4
@@ -54,6 +55,14 @@ def section_boxes(now, exclude: list[int]) -> list[dict]:
 class HomeView(ArticleViewMixin, ListView):
     template_name = "public/home.html"
     extra_context = {"feed_base": "/", "feed_title": settings.SITE_NAME}
+
+    def get(self, request, *args, **kwargs):
+        # A WordPress site's /?p=ID address of an imported story (wordpress/importer.py).
+        post = request.GET.get("p", "")
+        if post.isascii() and post.isdigit() and len(post) < 20:
+            if moved := old_address(f"/?p={int(post)}"):
+                return moved
+        return super().get(request, *args, **kwargs)
 
     def surrogate_keys(self, context) -> set[str]:
         """Every page of the list of all stories, and each story it shows."""

@@ -243,3 +243,17 @@ def test_older_wxr_versions_are_read(run_import, write_export, version):
     run_import(write_export(export(post(1, "From an old WordPress"), version=version)))
 
     assert Article.objects.get().headline == "From an old WordPress"
+
+
+def test_the_wordpress_p_address_of_a_public_post_redirects_to_its_story(run_import, write_export, client):
+    """Every WordPress site answers /?p=ID; old shortlinks and feeds use it."""
+    path = write_export(export(post(7, "Public"), post(8, "Still a draft", status="draft")))
+    run_import(path)
+    story = Article.objects.get(headline="Public")
+
+    response = client.get("/?p=7")
+    assert response.status_code == 301
+    assert response["Location"] == story.get_absolute_url()
+    # A draft, an unknown id and anything but a number are the home page, never a 500.
+    for query in ("?p=8", "?p=999", "?p=abc", "?p=%00", "?p=99999999999999999999999"):
+        assert client.get(f"/{query}").status_code == 200
