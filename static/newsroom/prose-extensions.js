@@ -97,12 +97,13 @@ function placeNode({ name, kind, button, heading, missing, shown }) {
         const dom = document.createElement("figure");
         dom.className = "place-in-text";
         dom.setAttribute(attribute, node.attrs.value);
-        const row = formRows[kind]().find(([value]) => value === node.attrs.value);
+        const row = (formRows[kind] ? formRows[kind]() : []).find(([value]) => value === node.attrs.value);
         dom.textContent = shown(row ? row[1] : node.attrs.value);
         return { dom };
       };
     },
     addMenuItems({ menu, buttons }) {
+      if (!button) return;
       menu.defineItem({
         name,
         groups: "nodes",
@@ -140,4 +141,12 @@ export const EmbedPlace = placeNode({
   heading: "Insert embed",
   missing: "Add the video or track to the embeds first, then insert it here.",
   shown: (text) => `Embed: ${text}`,
+});
+
+// A library picture (imported from WordPress, say): kept and movable in the editor, drawn by
+// the page from the image library. No toolbar button yet.
+export const ImagePlace = placeNode({
+  name: "imagePlace",
+  kind: "image",
+  shown: (text) => `Picture from the library: image ${text}`,
 });
