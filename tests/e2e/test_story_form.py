@@ -271,3 +271,23 @@ def test_read_more_and_embed_inserted_at_the_cursor_show_there_on_the_page(
     assert body.index("READ MORE: Her Smell, reviewed") < body.index("Second paragraph.")
     assert body.index("Second paragraph.") < body.index("Play “The trailer”") < body.index("Third.")
     context.close()
+
+
+def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_server, newsroom):
+    """An imported picture placeholder shows in the editor and is still in the body after a save."""
+    image = Image.objects.create(file="images/still.jpg", width=1600, height=900, alt_text="Still")
+    story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == (
+        f"Picture from the library: image {image.pk}"
+    )
+    page.locator(".ProseMirror p", has_text="Second.").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" More.")
+    save(page)
+    assert Article.objects.get(pk=story.pk).body == (
+        f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second. More.</p>'
+    )
+    assert csp_violations(page) == []
+    context.close()
