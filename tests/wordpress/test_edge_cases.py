@@ -3,10 +3,13 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect, Author, Embed
+from images.models import Image
+from tests.factories import jpeg_bytes
 from tests.wordpress.conftest import export, post
 from wordpress.models import ImportedPost
 
@@ -243,3 +246,35 @@ def test_older_wxr_versions_are_read(run_import, write_export, version):
     run_import(write_export(export(post(1, "From an old WordPress"), version=version)))
 
     assert Article.objects.get().headline == "From an old WordPress"
+
+
+def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
+    run_import, write_export, tmp_path, client, settings
+):
+    """The picture enters the library with the post's caption (the attachment has none) and the
+    story's page draws it where it was, with that caption."""
+    settings.PAGE_CACHE_SECONDS = 0
+    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
+    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
+        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
+    )
+    body = (
+        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{still}" alt="Moss">'
+        " Moss on stage[/caption]\n<p>After.</p>"
+    )
+    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
+    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
+    run_import(
+        write_export(export(post(1, "With a picture", content=body), attachment)),
+        "--media-dir",
+        str(tmp_path / "uploads"),
+    )
+
+    image = Image.objects.get()
+    assert image.caption == "Moss on stage"
+    story = Article.objects.get()
+    assert story.body == f'<p>Before.</p>\n<figure data-image="{image.pk}"></figure>\n<p>After.</p>'
+    figure = BeautifulSoup(client.get(story.get_absolute_url()).content, "html.parser").select_one(
+        "div.body figure.body-picture"
+    )
+    assert figure.img["alt"] == image.alt_text and figure.figcaption.get_text(strip=True) == "Moss on stage"
