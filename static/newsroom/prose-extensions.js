@@ -75,7 +75,7 @@ function chooseRow(heading, choices) {
   });
 }
 
-function placeNode({ name, kind, button, heading, missing, shown }) {
+function placeNode({ name, kind, button, heading, missing, shown, choose }) {
   const attribute = `data-${kind}`;
   return Node.create({
     name,
@@ -109,12 +109,12 @@ function placeNode({ name, kind, button, heading, missing, shown }) {
         groups: "nodes",
         button: buttons.text(button, heading),
         command(editor) {
-          const choices = formRows[kind]();
-          if (!choices.length) {
+          const choices = choose ? [] : formRows[kind]();
+          if (!choose && !choices.length) {
             window.alert(missing);
             return;
           }
-          chooseRow(heading, choices).then((value) => {
+          (choose ? choose() : chooseRow(heading, choices)).then((value) => {
             if (value) editor.chain().focus().insertContent({ type: name, attrs: { value } }).run();
           });
         },
@@ -143,10 +143,30 @@ export const EmbedPlace = placeNode({
   shown: (text) => `Embed: ${text}`,
 });
 
-// A library picture (imported from WordPress, say): kept and movable in the editor, drawn by
-// the page from the image library. No toolbar button yet.
+// A library picture, chosen with the image chooser (image-chooser.js) of the form's lead image
+// field, which knows the library's addresses. The page draws it with the library's caption.
+const chosenPictures = new Map(); // id -> alt text, for pictures chosen in this editor
+
+function choosePicture() {
+  return new Promise((resolve) => {
+    const select = document.querySelector("select[data-image-chooser]");
+    if (!select || !window.newsroomImageChooser) {
+      resolve(null);
+      return;
+    }
+    const opener = document.activeElement;
+    window.newsroomImageChooser(select, opener, (image) => {
+      chosenPictures.set(String(image.id), image.alt);
+      resolve(String(image.id));
+    });
+  });
+}
+
 export const ImagePlace = placeNode({
   name: "imagePlace",
   kind: "image",
-  shown: (text) => `Picture from the library: image ${text}`,
+  button: "Picture",
+  heading: "Insert picture",
+  choose: choosePicture,
+  shown: (text) => `Picture: ${chosenPictures.get(text) || `library image ${text}`}`,
 });
