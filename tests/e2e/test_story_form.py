@@ -279,9 +279,7 @@ def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_
     story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
     context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    assert page.locator(".ProseMirror .place-in-text").inner_text() == (
-        f"Picture: library image {image.pk}"
-    )
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == (f"Picture: library image {image.pk}")
     page.locator(".ProseMirror p", has_text="Second.").click()
     page.keyboard.press("End")
     page.keyboard.type(" More.")
