@@ -95,6 +95,8 @@ def test_a_missing_or_broken_picture_shows_nothing(client, settings, caplog):
     broken = Image.objects.create(file=name, width=1600, height=900, alt_text="Broken", caption="Lost")
     gone = big_image(caption="Deleted")
     story = story_with(broken, gone)
+    story.body += '<figure data-image="999999999999999999"></figure>'  # never was
+    story.save()
     gone.delete()
     with caplog.at_level(logging.ERROR, logger="images"):
         body = body_of(client, story)
