@@ -25,12 +25,14 @@ def body_paragraphs(body: str | None) -> str:
     return PARAGRAPH_BREAK.join(text for text in texts if text)
 
 
+PLACE_NAMES = {"read-more": "READ MORE to story", "embed": "Embed of", "image": "Picture"}
+
+
 def block_text(block: str) -> str:
-    """A block's words; a READ MORE or embed placed in the text has none, so it reads as what it
-    names (a moved or removed one shows in the diff)."""
+    """A block's words; a READ MORE, embed or picture placed in the text has none, so it reads
+    as what it names (a moved or removed one shows in the diff)."""
     if place := PLACE.fullmatch(block):
-        kind = "READ MORE to story" if place[1] == "read-more" else "Embed of"
-        return f"[{kind} {html.unescape(place[2])}]"
+        return f"[{PLACE_NAMES[place[1]]} {html.unescape(place[2])}]"
     return " ".join(html.unescape(strip_tags(block)).split())
 
 

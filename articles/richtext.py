@@ -35,14 +35,24 @@ BODY_EXTENSIONS = {
     # READ MORE links and embeds placed at the cursor (see PLACE below).
     "ReadMorePlace": True,
     "EmbedPlace": True,
+    "ImagePlace": True,
 }
 
-# Where the editor put a READ MORE link or an embed (the Place* nodes of
-# static/newsroom/prose-extensions.js): an empty figure naming the link's target story or the
-# embed's page. The story's rows stay the source of truth for label, target and player.
-PLACE = re.compile(r'<figure data-(read-more|embed)="([^"]*)"></figure>')
+# Where the editor put a READ MORE link, an embed or a picture (the Place* nodes of
+# static/newsroom/prose-extensions.js): an empty figure naming the link's target story, the
+# embed's page or the library image's id. The story's rows and the image library stay the
+# source of truth for label, target, player, caption and credit.
+PLACE = re.compile(r'<figure data-(read-more|embed|image)="([^"]*)"></figure>')
+# A picture placeholder names a library image by its id: any other value is dropped.
+NOT_AN_IMAGE_ID = re.compile(r'<figure data-image="(?![0-9]{1,18}")[^"]*">')
 
-sanitize_body = create_sanitizer(BODY_EXTENSIONS)
+_sanitize = create_sanitizer(BODY_EXTENSIONS)
+
+
+def sanitize_body(html: str) -> str:
+    """The body as the editor may write it: the allow-list, then picture ids that are numbers."""
+    return NOT_AN_IMAGE_ID.sub("<figure>", _sanitize(html))
+
 
 VOID_ELEMENTS = {"br", "hr", "img"}
 
@@ -50,6 +60,11 @@ VOID_ELEMENTS = {"br", "hr", "img"}
 def place_html(kind: str, value: str) -> str:
     """The placeholder of a READ MORE link ("read-more", target story id) or embed ("embed", URL)."""
     return f'<figure data-{kind}="{escape(value)}"></figure>'
+
+
+def image_ids_in(html: str) -> set[int]:
+    """The library image ids the picture placeholders of sanitised body HTML name."""
+    return {int(value) for kind, value in places_in(html) if kind == "image"}
 
 
 def places_in(html: str) -> set[tuple[str, str]]:

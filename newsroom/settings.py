@@ -260,6 +260,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             "FreshParagraph": html_tags([]),
             "ReadMorePlace": html_tags(["figure"], {"figure": ["data-read-more"]}),
             "EmbedPlace": html_tags(["figure"], {"figure": ["data-embed"]}),
+            "ImagePlace": html_tags(["figure"], {"figure": ["data-image"]}),
         },
     }
 ]

@@ -25,15 +25,16 @@ from django.utils.http import http_date
 from taggit.models import Tag
 
 from articles.models import Article, ArticleQuerySet, Author, Review, Section
+from articles.richtext import image_ids_in
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
 from core.pagecache.keys import key, list_key, tag
 from films.models import FestivalEdition, Film, Person
 from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
-from public.keys import card_keys, teaser_keys
+from public.keys import card_keys, keys_of, teaser_keys
 from public.listings import require_public_story
 from public.releases import midnight, week_window, window_keys
-from public.story_page import story_parts
+from public.story_page import body_images, story_parts
 
 FEED_LENGTH = 30
 # Long enough for a cache in front of the app servers to absorb a crowd of pollers, short
@@ -124,8 +125,10 @@ class ArticleFeed(Feed):
         pictures = {story.pk: share_rendition(PictureSource.of(story.lead_image)) for story in stories}
         # One cache round trip for every image's size, not one per item.
         sizes = file_sizes(rendition_storage(), [picture.name for picture in pictures.values() if picture])
+        images = body_images(stories)
         for story in stories:
             story.feed_media = lead_media(story, pictures[story.pk], sizes)
+            story.body_images = {pk: images[pk] for pk in image_ids_in(story.body) if pk in images}
         return stories
 
     # The channel.
@@ -201,11 +204,13 @@ class ArticleFeed(Feed):
 
 def feed_keys(page, stories: list[Article]) -> set[str]:
     """What a feed shows: its page's object and list (or every story, for the site's feed), and
-    each item as a card shows it, with its tags and the stories its READ MORE links name."""
+    each item as a card shows it, with its tags, the stories its READ MORE links name and the
+    pictures in its text."""
     keys = card_keys(stories) | ({key(Article)} if page is None else {key(page), list_key(page)})
     for story in stories:
         keys.update(key(tag) for tag in story.tag_list)
         keys |= teaser_keys(link.target for link in story.public_read_more)
+        keys |= keys_of(story.body_images.values())
     return keys
 
 
@@ -229,7 +234,11 @@ def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int])
 
 def story_html(story: Article) -> str:
     """The story as its page tells it, for feed readers (jinja2/public/feed_item.html)."""
-    parts, more = story_parts(story, absolute_html(story.body, story.get_absolute_url()))
+    parts, more = story_parts(story, absolute_html(story.body, story.get_absolute_url()), story.body_images)
+    for part in parts:
+        if image := part.get("image"):
+            # A plain <img> of one JPEG: feed readers know no <picture>.
+            part["rendition"] = share_rendition(PictureSource.of(image))
     context = {"story": story, "media": story.feed_media, "parts": parts, "more": more}
     return render_to_string("public/feed_item.html", context)
 

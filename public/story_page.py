@@ -6,7 +6,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from articles.models import Article, LinkKind, ReadMoreLink
-from articles.richtext import place_in_body, places_in
+from articles.richtext import image_ids_in, place_in_body, places_in
+from images.models import Image
 
 
 def public_story(slug: str, start: datetime, end: datetime) -> Article | None:
@@ -23,18 +24,29 @@ def public_story(slug: str, start: datetime, end: datetime) -> Article | None:
     )
 
 
-def story_parts(article: Article, body: str) -> tuple[list[dict], list[ReadMoreLink]]:
-    """The body's blocks with READ MORE links and embeds where the editor put them (in the text,
-    else after the paragraph chosen), and the READ MORE links left for the box at the end.
+def body_images(stories: list[Article]) -> dict[int, Image]:
+    """The library images the stories' bodies show, by id: one query for them all."""
+    ids = set().union(*(image_ids_in(story.body) for story in stories))
+    return Image.objects.in_bulk(ids) if ids else {}
+
+
+def story_parts(
+    article: Article, body: str, images: dict[int, Image]
+) -> tuple[list[dict], list[ReadMoreLink]]:
+    """The body's blocks with READ MORE links, embeds and pictures where the editor put them
+    (in the text, else after the paragraph chosen), and the READ MORE links left for the box at
+    the end.
 
     Only links to public stories (`public_read_more`) exist here, so a placeholder naming a
-    draft shows nothing. `body` is the article's, as the caller needs it (absolute in feeds).
+    draft shows nothing; nor does one naming an image not in `images` (`body_images()`, so a
+    deleted one). `body` is the article's, as the caller needs it (absolute in feeds).
     """
     read_more = {("read-more", str(link.target_id)): link for link in article.public_read_more}
     embeds = article.embeds.all()
     placed = places_in(body)
     in_text = {place: {"read_more": link} for place, link in read_more.items()}
     in_text |= {("embed", embed.url): {"embed": embed} for embed in embeds}
+    in_text |= {("image", str(pk)): {"image": image} for pk, image in images.items()}
     placements = [
         (link.after_paragraph, {"read_more": link})
         for place, link in read_more.items()

@@ -4,6 +4,8 @@ Order matters: Gutenberg embed blocks and shortcodes are read before the block c
 pictures and links are rewritten while their attributes are still there, and the model's own
 sanitiser (articles.richtext) has the last word, so nothing it refuses survives the import.
 Embeds leave the text and become Embed rows placed after the paragraph they followed.
+Pictures enter the image library and stand in the text as its placeholders (articles.richtext
+PLACE), each a block of its own.
 """
 
 import html
@@ -12,9 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from articles.embeds import player_for
-from articles.richtext import sanitize_body, split_blocks
+from articles.richtext import PLACE, place_html, sanitize_body, split_blocks
 
 BLOCK_EMBED = re.compile(
     r"<!--\s*wp:(?:core-)?embed\s+(\{.*?\})\s*/?-->(.*?)<!--\s*/wp:(?:core-)?embed\s*-->", re.S
@@ -24,6 +27,12 @@ BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
 SHORTCODE = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)(=[^\]\s]*|\s[^\]]*)?\](?:(.*?)\[/\2\])?(\]?)", re.S)
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 IMG = re.compile(r"<img\b[^>]*>", re.I)
+# A Gutenberg image block: the picture, maybe linked, and its caption.
+IMAGE_FIGURE = re.compile(
+    r"<figure\b[^>]*>\s*(?:<a\b[^>]*>\s*)?(<img\b[^>]*>)\s*(?:</a>\s*)?"
+    r"(?:<figcaption\b[^>]*>(.*?)</figcaption>\s*)?</figure>",
+    re.I | re.S,
+)
 LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.I)
 HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
 BARE_URL_LINE = re.compile(r"^[ \t]*(?:<p>)?\s*(https://\S+?)\s*(?:</p>)?[ \t]*$", re.M)
@@ -35,9 +44,21 @@ BLOCK_LINE = re.compile(
     re.I,
 )
 MARKER = "wordpress-embed-{}"
+PICTURE_MARKER = re.compile(r"wordpress-picture-(\d+)")
+PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)  # sanitised paragraphs hold no paragraph
 
-# (src, attachment id or 0, alt) -> the address of our copy, or None when the file is missing
-PictureResolver = Callable[[str, int, str], str | None]
+
+class LibraryPicture(NamedTuple):
+    """Our copy of a picture: its image library id, file address and (maybe new) caption."""
+
+    pk: int
+    address: str
+    caption: str
+
+
+# (src, attachment id or 0, alt, caption) -> our copy, or None when the file is missing.
+# The caption becomes the library image's when it has none.
+PictureResolver = Callable[[str, int, str, str], LibraryPicture | None]
 # an href -> our address for it, or None to leave it alone
 LinkResolver = Callable[[str], str | None]
 
@@ -79,6 +100,7 @@ class Converter:
         self.picture = picture
         self.link = link
         self.embeds: list[str] = []
+        self.pictures: list[tuple[LibraryPicture, str]] = []  # (copy, label)
         self.unknown: Counter = Counter()
 
     def embed(self, url: str) -> str:
@@ -97,22 +119,40 @@ class Converter:
             url = ""
         return self.embed(url) if url else match[2]
 
-    def image(self, tag: str, caption: str = "") -> str:
-        """An <img> as a link to our copy in the image library (bodies carry no pictures)."""
+    def image(self, tag: str, caption: str = "", block: bool = False) -> str:
+        """An <img> as a marker where our copy's placeholder goes (place_pictures()); a picture
+        not found stays a link to where it was. A `block` (a figure, a [caption]) is a paragraph
+        of its own, and a caption the library image does not carry stays under it."""
         attrs = attributes(tag[4:])
         wp_id = WP_IMAGE_CLASS.search(attrs.get("class", ""))
         src, alt = attrs.get("src", ""), attrs.get("alt", "")
-        address = self.picture(src, int(wp_id[1]) if wp_id else 0, alt) or src
-        label = html.escape(alt or caption or "Picture")
-        text = f'<p><a href="{html.escape(address)}">{label}</a></p>' if address else ""
-        return text + (f"<p><em>{html.escape(caption)}</em></p>" if caption else "")
+        copy = self.picture(src, int(wp_id[1]) if wp_id else 0, alt, caption)
+        label = alt or caption or "Picture"
+        if copy:
+            text = self.picture_marker(copy, label)
+        else:
+            text = f'<a href="{html.escape(src)}">{html.escape(label)}</a>' if src else ""
+        if not block:
+            return text
+        shown = copy.caption if copy else ""
+        return (f"<p>{text}</p>" if text else "") + (
+            f"<p><em>{html.escape(caption)}</em></p>" if caption and caption != shown else ""
+        )
+
+    def picture_marker(self, copy: LibraryPicture, label: str) -> str:
+        self.pictures.append((copy, label))
+        return f"wordpress-picture-{len(self.pictures) - 1}"
+
+    def figure(self, match) -> str:
+        caption = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match[2] or "")).split())
+        return self.image(match[1], caption, block=True)
 
     def gallery(self, ids: str) -> str:
         parts = []
         for wp_id in re.findall(r"\d+", ids):
-            if address := self.picture("", int(wp_id), ""):
-                parts.append(f'<li><a href="{html.escape(address)}">Picture {len(parts) + 1}</a></li>')
-        return f"<ul>{''.join(parts)}</ul>" if parts else ""
+            if copy := self.picture("", int(wp_id), "", ""):
+                parts.append(f"<p>{self.picture_marker(copy, f'Picture {len(parts) + 1}')}</p>")
+        return "".join(parts)
 
     def shortcode(self, match) -> str:
         escaped, name, attrs, content, closing = (
@@ -131,7 +171,7 @@ class Converter:
                 re.sub(r"<[^>]+>", "", IMG.sub("", content))
             )
             caption = " ".join(caption.split())
-            return self.image(img[0], caption) if img else f"<p>{html.escape(caption)}</p>"
+            return self.image(img[0], caption, block=True) if img else f"<p>{html.escape(caption)}</p>"
         if name == "embed":
             return self.embed(content or "")
         if name == "youtube":
@@ -147,15 +187,54 @@ class Converter:
         text = autop(BLOCK_COMMENT.sub("", text))
         text = SHORTCODE.sub(self.shortcode, text)
         text = BARE_URL_LINE.sub(lambda m: self.embed(m[1]) if player_for(m[1]) else m[0], text)
+        text = IMAGE_FIGURE.sub(self.figure, text)
         text = LINKED_IMG.sub(lambda m: m[1], text)
         text = IMG.sub(lambda m: self.image(m[0]), text)
         text = HREF.sub(self.rewrite_href, text)
         clean = sanitize_body(text)
-        return self.place_embeds(clean)
+        return self.place_embeds(self.place_pictures(clean))
 
     def rewrite_href(self, match) -> str:
         new = self.link(html.unescape(match[3]))
         return match[0] if new is None else f"{match[1]}{match[2]}{html.escape(new)}{match[2]}"
+
+    def place_pictures(self, clean: str) -> str:
+        """Each marker becomes its picture's placeholder, a block of its own: the paragraph
+        holding it is cut around it. One that cannot be a block (in a list or a quote) is a
+        link to our copy instead."""
+        if not self.pictures:
+            return clean
+        text = sanitize_body(PARAGRAPH.sub(self.cut_paragraph, clean))  # closes tags cut in two
+        for block in split_blocks(text):
+            if not PLACE.fullmatch(block) and 'data-image="' in block:
+                text = text.replace(block, PLACE.sub(self.picture_link, block))
+        return PICTURE_MARKER.sub(lambda m: self.picture_link(m, paragraph=False), text)
+
+    def cut_paragraph(self, match) -> str:
+        pieces = PICTURE_MARKER.split(match[1])  # text, marker number, text, ...
+        if len(pieces) == 1:
+            return match[0]
+        out = []
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                out.append(place_html("image", str(self.pictures[int(piece)][0].pk)))
+            elif re.sub(r"<[^>]+>", "", piece).strip():
+                out.append(f"<p>{piece.strip()}</p>")
+        return "".join(out)
+
+    def picture_link(self, match, paragraph: bool = True) -> str:
+        """A placeholder or marker as a link to our copy of its picture."""
+        if match[0].startswith("<figure"):
+            if match[1] != "image":
+                return match[0]
+            found = {str(copy.pk): (copy, label) for copy, label in self.pictures}.get(match[2])
+            if found is None:  # written in the post itself, not one of its pictures
+                return ""
+            copy, label = found
+        else:
+            copy, label = self.pictures[int(match[1])]
+        link = f'<a href="{html.escape(copy.address)}">{html.escape(label)}</a>'
+        return f"<p>{link}</p>" if paragraph else link
 
     def place_embeds(self, clean: str) -> Body:
         """Markers out of the text; each embed placed after the paragraph it followed."""

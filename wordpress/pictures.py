@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 
 from images.models import Image
 from images.uploads import validate_image_upload
+from wordpress.bodies import LibraryPicture
 from wordpress.media import MissingMedia, get_file
 from wordpress.models import ImportedImage
 from wordpress.report import Report
@@ -96,8 +97,9 @@ class Pictures:
             return None
         return self.image(f"id:{wp_id}", attachment, headline)
 
-    def for_body(self, src: str, wp_id: int, alt: str) -> str | None:
-        """The address of our copy of a picture in a post's text, or None when it is missing."""
+    def for_body(self, src: str, wp_id: int, alt: str, caption: str) -> LibraryPicture | None:
+        """Our copy of a picture in a post's text, or None when it is missing. Its caption in
+        the post becomes the library image's when that has none."""
         wp_id = wp_id if wp_id in self.attachments else self.by_url.get(url_key(src), 0)
         if wp_id:
             attachment, source = self.attachments[wp_id], f"id:{wp_id}"
@@ -106,7 +108,12 @@ class Pictures:
         else:
             return None
         image = self.image(source, attachment, alt)
-        return image.file.url if image else None
+        if image is None:
+            return None
+        if caption and not image.caption:
+            image.caption = Truncator(caption).chars(500)
+            image.save(update_fields=["caption"])
+        return LibraryPicture(image.pk, image.file.url, image.caption)
 
     def image(self, source: str, attachment: Attachment, fallback_alt: str) -> Image | None:
         if source in self.images:

@@ -23,7 +23,7 @@ from public.listings import LinkedStories, public_cards, require_public_story
 from public.middleware import old_address
 from public.related import RELATED_LIMIT, film_boxes, related_stories
 from public.reviews import story_review
-from public.story_page import more_on_label, public_story, story_parts
+from public.story_page import body_images, more_on_label, public_story, story_parts
 
 
 class ArticleViewMixin(SurrogateKeysMixin):
@@ -172,7 +172,7 @@ class StoryContextMixin(SurrogateKeysMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        body_parts, box = story_parts(article, article.body)
+        body_parts, box = story_parts(article, article.body, body_images([article]))
         picks = [link.target for link in box]
         related = related_stories(
             article,
@@ -199,9 +199,10 @@ class StoryContextMixin(SurrogateKeysMixin):
         return context
 
     def surrogate_keys(self, context) -> set[str]:
-        """The story as a card shows it, its tags, films and people (with their pictures and
-        the people of its film boxes), the stories it shows as teasers, and the lists of stories
-        about its films, people and tags, which its related box is drawn from."""
+        """The story as a card shows it, the pictures in its text, its tags, films and people
+        (with their pictures and the people of its film boxes), the stories it shows as
+        teasers, and the lists of stories about its films, people and tags, which its related
+        box is drawn from."""
         article = self.object
         films = [link.film for link in article.film_links.all()]
         people = [link.person for link in article.person_links.all()]
@@ -212,6 +213,7 @@ class StoryContextMixin(SurrogateKeysMixin):
         editions = list(article.festival_editions.all())
         keys |= keys_of([*editions, *(edition.festival for edition in editions)])
         keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
+        keys |= keys_of(part["image"] for part in context["body_parts"] if "image" in part)
         keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
         if review := story_review(article):
             keys.add(key(review.film))

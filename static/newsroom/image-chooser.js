@@ -1,6 +1,7 @@
 // The image chooser: next to each picture field, "Choose from the library" opens a dialog with
 // a search over the library (thumbnails, newest first) and an upload form; choosing or
-// uploading a picture puts it in the field. The JSON comes from images/chooser.py.
+// uploading a picture puts it in the field. The JSON comes from images/chooser.py. The story
+// editor's Picture button (prose-extensions.js) opens the same dialog: window.newsroomImageChooser.
 (function () {
   "use strict";
 
@@ -25,7 +26,9 @@
     else select.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function openChooser(select, opener) {
+  // `select` gives the dialog its addresses (data-image-chooser, data-image-upload) and id;
+  // `chosen(image)` receives the picture chosen or uploaded.
+  function openChooser(select, opener, chosen) {
     const csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
     const title = `chooser-title-${select.id}`;
     const results = element("ul", { class: "chooser-results", "aria-live": "polite" });
@@ -53,7 +56,7 @@
     ]);
 
     function done(image) {
-      choose(select, image);
+      chosen(image);
       dialog.close();
     }
 
@@ -113,6 +116,8 @@
     load();
   }
 
+  window.newsroomImageChooser = openChooser;
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select[data-image-chooser]").forEach(function (select) {
       const label = document.querySelector(`label[for="${select.id}"]`);
@@ -124,7 +129,9 @@
         // The name starts with the visible text (speech input users say what they see).
         "aria-label": `Choose from the library: ${name}`,
       });
-      opener.addEventListener("click", function () { openChooser(select, opener); });
+      opener.addEventListener("click", function () {
+        openChooser(select, opener, function (image) { choose(select, image); });
+      });
       const wrapper = select.closest(".related-widget-wrapper") || select;
       wrapper.after(opener);
     });

@@ -75,7 +75,7 @@ function chooseRow(heading, choices) {
   });
 }
 
-function placeNode({ name, kind, button, heading, missing, shown }) {
+function placeNode({ name, kind, button, heading, missing, shown, choose }) {
   const attribute = `data-${kind}`;
   return Node.create({
     name,
@@ -97,23 +97,24 @@ function placeNode({ name, kind, button, heading, missing, shown }) {
         const dom = document.createElement("figure");
         dom.className = "place-in-text";
         dom.setAttribute(attribute, node.attrs.value);
-        const row = formRows[kind]().find(([value]) => value === node.attrs.value);
+        const row = (formRows[kind] ? formRows[kind]() : []).find(([value]) => value === node.attrs.value);
         dom.textContent = shown(row ? row[1] : node.attrs.value);
         return { dom };
       };
     },
     addMenuItems({ menu, buttons }) {
+      if (!button) return;
       menu.defineItem({
         name,
         groups: "nodes",
         button: buttons.text(button, heading),
         command(editor) {
-          const choices = formRows[kind]();
-          if (!choices.length) {
+          const choices = choose ? [] : formRows[kind]();
+          if (!choose && !choices.length) {
             window.alert(missing);
             return;
           }
-          chooseRow(heading, choices).then((value) => {
+          (choose ? choose() : chooseRow(heading, choices)).then((value) => {
             if (value) editor.chain().focus().insertContent({ type: name, attrs: { value } }).run();
           });
         },
@@ -140,4 +141,32 @@ export const EmbedPlace = placeNode({
   heading: "Insert embed",
   missing: "Add the video or track to the embeds first, then insert it here.",
   shown: (text) => `Embed: ${text}`,
+});
+
+// A library picture, chosen with the image chooser (image-chooser.js) of the form's lead image
+// field, which knows the library's addresses. The page draws it with the library's caption.
+const chosenPictures = new Map(); // id -> alt text, for pictures chosen in this editor
+
+function choosePicture() {
+  return new Promise((resolve) => {
+    const select = document.querySelector("select[data-image-chooser]");
+    if (!select || !window.newsroomImageChooser) {
+      resolve(null);
+      return;
+    }
+    const opener = document.activeElement;
+    window.newsroomImageChooser(select, opener, (image) => {
+      chosenPictures.set(String(image.id), image.alt);
+      resolve(String(image.id));
+    });
+  });
+}
+
+export const ImagePlace = placeNode({
+  name: "imagePlace",
+  kind: "image",
+  button: "Picture",
+  heading: "Insert picture",
+  choose: choosePicture,
+  shown: (text) => `Picture: ${chosenPictures.get(text) || `library image ${text}`}`,
 });

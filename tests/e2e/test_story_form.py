@@ -271,3 +271,57 @@ def test_read_more_and_embed_inserted_at_the_cursor_show_there_on_the_page(
     assert body.index("READ MORE: Her Smell, reviewed") < body.index("Second paragraph.")
     assert body.index("Second paragraph.") < body.index("Play “The trailer”") < body.index("Third.")
     context.close()
+
+
+def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_server, newsroom):
+    """An imported picture placeholder shows in the editor and is still in the body after a save."""
+    image = Image.objects.create(file="images/still.jpg", width=1600, height=900, alt_text="Still")
+    story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == (f"Picture: library image {image.pk}")
+    page.locator(".ProseMirror p", has_text="Second.").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" More.")
+    save(page)
+    assert Article.objects.get(pk=story.pk).body == (
+        f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second. More.</p>'
+    )
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_a_picture_chosen_from_the_library_shows_where_it_was_inserted(
+    browser, browser_settings, live_server, newsroom
+):
+    from tests.factories import ImageFactory
+
+    browser_settings.PAGE_CACHE_SECONDS = 0
+    image = ImageFactory(alt_text="Elisabeth Moss on stage", caption="Becky Something live")
+    ImageFactory(alt_text="A poster in a shop window")
+    story = ArticleFactory(headline="Punk on screen", body="<p>First paragraph.</p><p>Second paragraph.</p>")
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.locator(".ProseMirror p", has_text="First paragraph.").click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Insert picture").click()
+    dialog = page.get_by_role("dialog", name="Choose a picture")
+    dialog.get_by_role("searchbox").fill("moss")
+    dialog.locator(".chooser-status", has_text="1 picture").wait_for()
+    dialog.locator(".chooser-card", has_text="Elisabeth Moss on stage").click()
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == "Picture: Elisabeth Moss on stage"
+    save(page)
+    assert csp_violations(page) == []
+    story = Article.objects.get(pk=story.pk)
+    assert story.body == (
+        f'<p>First paragraph.</p><figure data-image="{image.pk}"></figure><p>Second paragraph.</p>'
+    )
+    page.goto(live_server.url + story.get_absolute_url())
+    figure = page.locator("div.body figure.body-picture")
+    assert figure.locator("img").get_attribute("alt") == "Elisabeth Moss on stage"
+    assert figure.locator("figcaption").inner_text().startswith("Becky Something live")
+    body = page.locator("div.body").inner_text()
+    assert (
+        body.index("First paragraph.") < body.index("Becky Something live") < body.index("Second paragraph.")
+    )
+    context.close()

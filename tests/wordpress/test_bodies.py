@@ -1,6 +1,6 @@
 """WordPress bodies into ours: what each block and shortcode becomes."""
 
-from wordpress.bodies import convert_body
+from wordpress.bodies import LibraryPicture, convert_body
 
 
 def convert(raw, pictures=None, links=None):
@@ -8,7 +8,7 @@ def convert(raw, pictures=None, links=None):
     links = links or {}
     return convert_body(
         raw,
-        picture=lambda src, wp_id, alt: pictures.get(wp_id or src),
+        picture=lambda src, wp_id, alt, caption: pictures.get(wp_id or src),
         link=lambda href: links.get(href),
     )
 
@@ -23,21 +23,64 @@ def test_classic_editor_blank_lines_become_paragraphs():
     assert body.html == "<p>First paragraph</p>\n<p>Second, line one<br>line two</p>\n<h2>A heading</h2>"
 
 
-def test_caption_shortcode_becomes_a_link_to_our_copy_and_its_caption():
+def copy(pk: int, caption: str = "") -> LibraryPicture:
+    return LibraryPicture(pk, f"/media/images/{pk}.jpg", caption)
+
+
+def test_caption_shortcode_becomes_the_library_picture_in_the_text():
     raw = (
         '[caption id="attachment_5" width="300"]<a href="/big.jpg"><img class="wp-image-5" '
         'src="https://old.example.com/a.jpg" alt="Moss on stage"></a> Elisabeth Moss &amp; band[/caption]'
     )
-    body = convert(raw, pictures={5: "/media/images/a.jpg"})
-    assert '<a href="/media/images/a.jpg">Moss on stage</a>' in body.html
-    assert "<em>Elisabeth Moss &amp; band</em>" in body.html
-    assert "<img" not in body.html
+    asked = []
+
+    def picture(src, wp_id, alt, caption):
+        asked.append((src, wp_id, alt, caption))
+        return copy(42, caption)  # the library took the caption
+
+    body = convert_body(raw, picture=picture, link=lambda href: None)
+    assert body.html == '<figure data-image="42"></figure>'
+    assert asked == [("https://old.example.com/a.jpg", 5, "Moss on stage", "Elisabeth Moss & band")]
 
 
-def test_gallery_lists_the_pictures_found():
-    body = convert('[gallery ids="1,2,3"]', pictures={1: "/media/1.jpg", 3: "/media/3.jpg"})
-    items = '<li><a href="/media/1.jpg">Picture 1</a></li><li><a href="/media/3.jpg">Picture 2</a></li>'
-    assert body.html == f"<ul>{items}</ul>"
+def test_a_caption_the_library_picture_does_not_carry_stays_in_the_text():
+    raw = '[caption id="attachment_5"]<img class="wp-image-5" src="a.jpg" alt="Moss"> On stage[/caption]'
+    body = convert(raw, pictures={5: copy(42, "Press still")})
+    assert body.html == '<figure data-image="42"></figure><p><em>On stage</em></p>'
+
+
+def test_gutenberg_image_block_and_an_image_inside_a_paragraph_become_blocks_of_their_own():
+    raw = (
+        '<!-- wp:image {"id":7} --><figure class="wp-block-image"><a href="/big.jpg"><img class="wp-image-7" '
+        'src="b.jpg" alt=""></a><figcaption>Night sky</figcaption></figure><!-- /wp:image -->\n'
+        '<p>Before <strong>bold <img class="wp-image-8" src="c.jpg"> still bold</strong> after.</p>'
+    )
+    body = convert(raw, pictures={7: copy(70, "Night sky"), 8: copy(80)})
+    assert body.html == (
+        '<figure data-image="70"></figure>\n<p>Before <strong>bold</strong></p>'
+        '<figure data-image="80"></figure><p><strong>still bold</strong> after.</p>'
+    )
+
+
+def test_a_picture_in_a_list_or_a_quote_is_a_link_to_our_copy():
+    """A placeholder is a block of the body, never inside another."""
+    pictures = {5: copy(42)}
+    listed = convert('<ul><li>One <img class="wp-image-5" src="a.jpg" alt="Moss"></li></ul>', pictures)
+    assert listed.html == '<ul><li>One <a href="/media/images/42.jpg">Moss</a></li></ul>'
+    quoted = convert(
+        '<blockquote><p>Two <img class="wp-image-5" src="a.jpg" alt="Moss"></p></blockquote>', pictures
+    )
+    assert quoted.html == '<blockquote><p>Two</p><p><a href="/media/images/42.jpg">Moss</a></p></blockquote>'
+
+
+def test_a_picture_not_found_stays_a_link_to_where_it_was():
+    body = convert('<p><img src="https://old.example.com/gone.jpg" alt="Gone"></p>')
+    assert body.html == '<p><a href="https://old.example.com/gone.jpg">Gone</a></p>'
+
+
+def test_gallery_becomes_the_pictures_found():
+    body = convert('[gallery ids="1,2,3"]', pictures={1: copy(10), 3: copy(30)})
+    assert body.html == '<figure data-image="10"></figure><figure data-image="30"></figure>'
 
 
 def test_embeds_become_players_after_their_paragraph_from_allowed_providers_only():

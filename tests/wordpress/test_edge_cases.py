@@ -3,10 +3,13 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect, Author, Embed
+from images.models import Image
+from tests.factories import jpeg_bytes
 from tests.wordpress.conftest import export, post
 from wordpress.models import ImportedPost
 
@@ -257,3 +260,33 @@ def test_the_wordpress_p_address_of_a_public_post_redirects_to_its_story(run_imp
     # A draft, an unknown id and anything but a number are the home page, never a 500.
     for query in ("?p=8", "?p=999", "?p=abc", "?p=%00", "?p=99999999999999999999999"):
         assert client.get(f"/{query}").status_code == 200
+def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
+    run_import, write_export, tmp_path, client, settings
+):
+    """The picture enters the library with the post's caption (the attachment has none) and the
+    story's page draws it where it was, with that caption."""
+    settings.PAGE_CACHE_SECONDS = 0
+    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
+    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
+        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
+    )
+    body = (
+        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{still}" alt="Moss">'
+        " Moss on stage[/caption]\n<p>After.</p>"
+    )
+    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
+    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
+    run_import(
+        write_export(export(post(1, "With a picture", content=body), attachment)),
+        "--media-dir",
+        str(tmp_path / "uploads"),
+    )
+
+    image = Image.objects.get()
+    assert image.caption == "Moss on stage"
+    story = Article.objects.get()
+    assert story.body == f'<p>Before.</p>\n<figure data-image="{image.pk}"></figure>\n<p>After.</p>'
+    figure = BeautifulSoup(client.get(story.get_absolute_url()).content, "html.parser").select_one(
+        "div.body figure.body-picture"
+    )
+    assert figure.img["alt"] == image.alt_text and figure.figcaption.get_text(strip=True) == "Moss on stage"

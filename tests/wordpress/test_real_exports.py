@@ -7,6 +7,7 @@ import pytest
 from PIL import Image as PillowImage
 
 from articles.models import Article, ArticleRedirect, Author, Byline, Section
+from articles.richtext import image_ids_in
 from images.models import Image
 from tests.wordpress.conftest import GHOST, JEKYLL
 from wordpress.models import ImportedPost
@@ -49,9 +50,11 @@ def test_jekyll_export_brings_posts_in_with_pictures_bylines_tags_and_redirects(
     post = Article.objects.get(slug="blog-post-1")
     assert post.section == Section.objects.get(slug="foo")
     assert sorted(post.tags.names()) == ["code", "ruby", "ship", "stars"]
-    # The picture in the body entered the library; the body links to our copy.
+    # The picture in the body entered the library and stands in the text as its placeholder.
     assert Image.objects.count() == 4
-    assert "/media/images/" in post.body
+    placed = image_ids_in(post.body)
+    assert placed and placed <= set(Image.objects.values_list("pk", flat=True))
+    assert "<img" not in post.body and "/media/images/" not in post.body
     for story in stories:
         old = f"/2025/01/18/{story.slug}/"
         response = client.get(old)
