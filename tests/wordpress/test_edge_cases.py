@@ -260,6 +260,8 @@ def test_the_wordpress_p_address_of_a_public_post_redirects_to_its_story(run_imp
     # A draft, an unknown id and anything but a number are the home page, never a 500.
     for query in ("?p=8", "?p=999", "?p=abc", "?p=%00", "?p=99999999999999999999999"):
         assert client.get(f"/{query}").status_code == 200
+
+
 def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
     run_import, write_export, tmp_path, client, settings
 ):
