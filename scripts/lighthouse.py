@@ -50,7 +50,7 @@ def wait_for(url: str, seconds: float = 30) -> None:
 # Lighthouse itself sometimes fails to record a trace (NO_NAVSTART and the like) on a busy
 # machine; that says nothing about the page, so such a run is tried again. Scores are never
 # retried: a low score fails at once.
-ATTEMPTS = 3
+ATTEMPTS = 5
 
 
 def audit(url: str, out: Path) -> dict[str, int]:
