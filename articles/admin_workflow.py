@@ -281,21 +281,25 @@ class ArticleWorkflowViews:
     def revisions_view(self, request, pk):
         article = self._article(request, pk)
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": f"Revisions of “{article}”",
-            "versions": versions,
-            "can_restore": self.has_change_permission(request, article),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+        return self._story_page(
+            request,
+            article,
+            "revisions.html",
+            f"Revisions of “{article}”",
+            versions=versions,
+            can_restore=self.has_change_permission(request, article),
+        )
 
     def _version(self, article: Article, version_id) -> Version:
         try:
             return Version.objects.get_for_object(article).select_related("revision__user").get(pk=version_id)
         except (Version.DoesNotExist, ValueError):
             raise Http404("No such revision of this story") from None
+
+    def _story_page(self, request, article, template: str, title: str, **extra):
+        """One of the admin's pages about a story (its revisions, a comparison, a restore)."""
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": article, **extra}
+        return TemplateResponse(request, f"admin/articles/article/{template}", {**context, "title": title})
 
     def compare_view(self, request, pk):
         """Two revisions side by side, field by field and link by link."""
@@ -305,20 +309,19 @@ class ArticleWorkflowViews:
         if old.revision.date_created > new.revision.date_created:
             old, new = new, old
         diffs = compare_states(revision_state(old), revision_state(new))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": f"Compare revisions of “{article}”",
-            "old": old,
-            "new": new,
-            "diffs": diffs,
-            "unchanged": [diff.field for diff in diffs if not diff.changed],
-            "before_heading": revision_heading(old),
-            "after_heading": revision_heading(new),
-            "can_restore": self.has_change_permission(request, article),
-        }
-        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
+        return self._story_page(
+            request,
+            article,
+            "revision_compare.html",
+            f"Compare revisions of “{article}”",
+            old=old,
+            new=new,
+            diffs=diffs,
+            unchanged=[diff.field for diff in diffs if not diff.changed],
+            before_heading=revision_heading(old),
+            after_heading=revision_heading(new),
+            can_restore=self.has_change_permission(request, article),
+        )
 
     def restore_view(self, request, pk, version_id):
         """GET: what Restore would change in the story as it is now, and a button to confirm.
@@ -327,18 +330,17 @@ class ArticleWorkflowViews:
         version = self._version(article, version_id)
         if request.method != "POST":
             diffs = compare_states(live_state(article), revision_state(version))
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": article,
-                "title": f"Restore an earlier revision of “{article}”?",
-                "version": version,
-                "before_heading": "The story now",
-                "after_heading": f"After restoring {revision_heading(version)}",
+            return self._story_page(
+                request,
+                article,
+                "restore_confirm.html",
+                f"Restore an earlier revision of “{article}”?",
+                version=version,
+                before_heading="The story now",
+                after_heading=f"After restoring {revision_heading(version)}",
                 # Restore keeps the story's status and dates; only what it would change is shown.
-                "diffs": [diff for diff in diffs if diff.changed and diff.name not in KEPT_ON_RESTORE],
-            }
-            return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)
+                diffs=[diff for diff in diffs if diff.changed and diff.name not in KEPT_ON_RESTORE],
+            )
         try:
             article_restore_revision(article=article, version=version, by=request.user)
         except ValidationError as error:
