@@ -19,6 +19,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPException
 from typing import Protocol
 
@@ -26,8 +27,11 @@ from django.conf import settings
 
 logger = logging.getLogger("core.pagecache")
 
-# Short: the purge runs in the editor's request, after the commit, once per node and batch.
+# Short: the purge runs in the editor's request, after the commit. Every node and batch is
+# sent at once, so nodes that never answer hold the save for one timeout, not one each.
 TIMEOUT_SECONDS = 2.0
+# Requests in flight at once for one purge (nodes × batches; usually a handful).
+MOST_AT_ONCE = 16
 # A key travels in a request header (Varnish, Fastly) or a JSON string: printable ASCII with
 # no space or comma, the separators of Surrogate-Key and Cache-Tag.
 KEY_PATTERN = re.compile(r"[!-+\--~]+")
@@ -82,9 +86,17 @@ class HttpPurger:
         self.timeout = timeout
 
     def purge(self, keys: Collection[str]) -> None:
-        for batch in batches(usable_keys(keys), most=self.most_keys, max_chars=self.max_chars):
-            for request in self.requests(batch):
-                self.send(request, len(batch))
+        sends = [
+            (request, len(batch))
+            for batch in batches(usable_keys(keys), most=self.most_keys, max_chars=self.max_chars)
+            for request in self.requests(batch)
+        ]
+        if len(sends) == 1:
+            self.send(*sends[0])
+        elif sends:
+            with ThreadPoolExecutor(max_workers=min(len(sends), MOST_AT_ONCE)) as pool:
+                for _ in pool.map(lambda send: self.send(*send), sends):
+                    pass
 
     def requests(self, keys: list[str]) -> Iterable[urllib.request.Request]:
         raise NotImplementedError

@@ -152,6 +152,20 @@ def test_every_node_is_tried_when_one_is_down(caplog):
     assert len(node.requests) == 1 and "purge failed" in caplog.text
 
 
+def test_unanswering_nodes_hold_the_save_for_one_timeout_not_one_per_request(caplog):
+    """Three Varnish nodes that never answer, and keys for three batches each: the editor's
+    save waits about one timeout (the requests go out together), not nine in a row."""
+    with StubServer(answer_slowly) as a, StubServer(answer_slowly) as b, StubServer(answer_slowly) as c:
+        purger = VarnishPurger([a.url, b.url, c.url], timeout=0.5)
+        many = keys(3 * purger.most_keys)
+        started = time.monotonic()
+        purger.purge(many)
+        waited = time.monotonic() - started
+        assert all(len(node.requests) == 3 for node in (a, b, c))
+    assert waited < 1.5, f"the purge waited {waited:.1f} s"
+    assert caplog.text.count("purge failed") == 9
+
+
 @override_settings(
     PAGE_CACHE_VARNISH_URLS=["http://10.0.0.1:6081/", "http://10.0.0.2:6081/"],
     PAGE_CACHE_FASTLY={"service_id": "svc1", "token": TOKEN},
