@@ -220,7 +220,8 @@ class ArticleAdminForm(forms.ModelForm):
             sides = side_by_side(readable(saved), readable(yours))
             label = str(self.fields[name].label or name)
             yours_vs_saved.append({"field": label, "name": name, "in_text": in_text(label), "sides": sides})
-            theirs[name] = {"inputs": self.inputs_holding(name, getattr(current, name)), "text": readable(saved)}
+            inputs = self.inputs_holding(name, getattr(current, name))
+            theirs[name] = {"inputs": inputs, "text": readable(saved)}
         self.conflict = {
             "current_version": current.version,
             "base_version": base,

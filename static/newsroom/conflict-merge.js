@@ -25,9 +25,7 @@
       field.value = value;
     } else if (field.tagName === "SELECT") {
       // An autocomplete box holds only the options chosen so far.
-      if (value && !Array.from(field.options).some(function (option) { return option.value === value; })) {
-        field.append(new Option(text, value));
-      }
+      if (value && !offers(field, value)) field.append(new Option(text, value));
       field.value = value;
     } else {
       field.value = value;
@@ -44,10 +42,15 @@
     });
   }
 
-  // A select can take their value only if it offers it (or looks options up as you type).
+  function offers(select, value) {
+    return Array.from(select.options).some(function (option) { return option.value === value; });
+  }
+
+  // A select can take their value only if it offers it (or looks options up as you type): a
+  // writer's status box, for one, lacks Published.
   function canHold(field, value) {
     if (field.tagName !== "SELECT" || !value || field.classList.contains("admin-autocomplete")) return true;
-    return Array.from(field.options).some(function (option) { return option.value === value; });
+    return offers(field, value);
   }
 
   ready(function () {
