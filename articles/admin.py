@@ -179,6 +179,7 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
             "newsroom/admin-article.js",
             "newsroom/admin-labels.js",
             "newsroom/admin-sortable.js",
+            "newsroom/conflict-merge.js",
             CHOOSER_JS,
         ]
         css = {"all": ["newsroom/admin-desk.css", "newsroom/admin-article.css", CHOOSER_CSS]}

@@ -41,6 +41,11 @@ def readable(value) -> str:
     return str(value)
 
 
+def in_text(label: str) -> str:
+    """A field's label as it reads inside a sentence: "standfirst", but "SEO title"."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
+
+
 def new_tag_names(names: list[str]) -> list[str]:
     """The names taggit would make a new tag for (it matches names as TAGGIT_CASE_INSENSITIVE says)."""
     lookup = "name__iexact" if getattr(settings, "TAGGIT_CASE_INSENSITIVE", False) else "name"
@@ -172,6 +177,21 @@ class ArticleAdminForm(forms.ModelForm):
             return
         cleaned["status"] = Article.Status.PUBLISHED
 
+    def inputs_holding(self, name: str, value) -> dict[str, str]:
+        """The text each of the field's inputs would hold to show `value`, by input name (a
+        date and a time for the split publish time)."""
+        field = self.fields[name]
+        widget = getattr(field.widget, "widget", field.widget)  # inside the admin's related-field wrapper
+        value = field.prepare_value(value)
+        html_name = self.add_prefix(name)
+        if isinstance(widget, forms.MultiWidget):
+            parts = widget.get_context(html_name, value, {})["widget"]["subwidgets"]
+            return {part["name"]: part["value"] or "" for part in parts}
+        shown = widget.format_value(value)
+        if isinstance(shown, list):  # a select's chosen values
+            shown = shown[0] if shown else ""
+        return {html_name: shown or ""}
+
     def report_conflict(self, base: int | None) -> None:
         """Refuse the save, keep what the editor typed, and show what changed meanwhile."""
         current = self.locked
@@ -188,6 +208,7 @@ class ArticleAdminForm(forms.ModelForm):
                 diff for diff in compare_states(revision_state(opened), live_state(current)) if diff.changed
             ]
         yours_vs_saved = []
+        theirs = {}
         for name in CONFLICT_FIELDS:
             if name not in self.fields:
                 continue
@@ -197,7 +218,10 @@ class ArticleAdminForm(forms.ModelForm):
             if saved == yours or (saved in (None, "") and yours in (None, "")):
                 continue
             sides = side_by_side(readable(saved), readable(yours))
-            yours_vs_saved.append({"field": self.fields[name].label or name, "sides": sides})
+            label = str(self.fields[name].label or name)
+            yours_vs_saved.append({"field": label, "name": name, "in_text": in_text(label), "sides": sides})
+            inputs = self.inputs_holding(name, getattr(current, name))
+            theirs[name] = {"inputs": inputs, "text": readable(saved)}
         self.conflict = {
             "current_version": current.version,
             "base_version": base,
@@ -205,14 +229,16 @@ class ArticleAdminForm(forms.ModelForm):
             "at": latest.revision.date_created if latest else current.updated_at,
             "since_opened": since_opened,
             "yours_vs_saved": yours_vs_saved,
+            # What "Use theirs" puts in the form, per field (the page reads it as JSON).
+            "theirs": theirs,
         }
-        # The next save, once the editor has merged by hand, is made against what they have now seen.
+        # The next save, once the editor has merged, is made against what they have now seen.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(current.version)
         by = self.conflict["by"] or "someone"
         raise ValidationError(
             f"This story was saved by {by} since you opened it (version {base} → {current.version}). "
             "Nothing was saved: your text is kept below. Compare it with the changes listed, "
-            "merge them, then save again.",
+            "take theirs where you want them, then save again.",
             code="conflict",
         )

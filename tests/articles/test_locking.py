@@ -52,7 +52,7 @@ def test_second_save_from_an_old_version_is_refused_and_text_kept(editor_client,
     conflict = soup.find(id="conflict")
     assert "ed2" in conflict.get_text()
     changed = {
-        row.th.get_text(strip=True).lower(): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        row.th.get_text(strip=True).lower(): [td.get_text(" ", strip=True) for td in row.find_all("td")[:2]]
         for row in conflict.select("tbody tr")
     }
     assert changed["headline"] == ["Their headline", "My headline"]

@@ -29,8 +29,9 @@ def save(client, article, **changes):
 
 
 def cells(row) -> tuple[list[str], list[str]]:
-    """The before and after cells of a diff row, as their paragraphs' text."""
-    before, after = row.find_all("td")
+    """The before and after cells of a diff row, as their paragraphs' text (a conflict's row
+    has a third, for merging)."""
+    before, after = row.find_all("td")[:2]
     return [p.get_text() for p in before.find_all("p")], [p.get_text() for p in after.find_all("p")]
 
 
