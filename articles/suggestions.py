@@ -130,7 +130,9 @@ def names_to_find(text: str) -> Iterator[tuple[str, int, str]]:
         if phrases is None:
             chunks = [rows.iterator(chunk_size=5000)]
         else:
-            chunks = (rows.filter(match_key__in=phrases[i : i + CHUNK]) for i in range(0, len(phrases), CHUNK))
+            chunks = (
+                rows.filter(match_key__in=phrases[i : i + CHUNK]) for i in range(0, len(phrases), CHUNK)
+            )
         for chunk in chunks:
             for pk, name in chunk:
                 yield kind, pk, name

@@ -28,8 +28,11 @@ def fill_match_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
+    # Posters and headshots point at images' own table: SQLite rebuilds films' tables with
+    # their foreign keys when this is undone.
     dependencies = [
         ('films', '0002_film_releases'),
+        ('images', '0002_own_table'),
     ]
 
     operations = [

@@ -55,7 +55,10 @@ def test_one_word_names_need_a_capital_and_whole_words(db):
     moss = PersonFactory(name="Moss")
     assert find_mentions("we talked about her, Mossy banks and the Mossad") == []
     text = "Our Mossad contact was MOSS; Her is a film."
-    assert [(m.entity, m.start) for m in find_mentions(text)] == [(moss, text.index("MOSS")), (her, text.index("Her"))]
+    assert [(m.entity, m.start) for m in find_mentions(text)] == [
+        (moss, text.index("MOSS")),
+        (her, text.index("Her")),
+    ]
 
 
 @pytest.mark.django_db
@@ -188,13 +191,16 @@ def test_names_match_whatever_the_accents_and_case(db, stored, written, padding)
 @pytest.mark.django_db
 @pytest.mark.parametrize("padding", [0, LOOKUP_LIMIT], ids=["story-sized", "past-the-limit"])
 def test_offsets_hold_where_folding_changes_the_length(db, padding):
-    """"ß" folds to "ss" and the ligature "ﬁ" to "fi": the offsets reported are still where
-    the names are written in the text as typed."""
+    """Folding turns "ß" into "ss" and the ligature "ﬁ" into "fi": the offsets reported are
+    still where the names are written in the text as typed."""
     street = FilmFactory(title="Die Strasse")
     fight_club = FilmFactory(title="Fight Club")
     bjork = PersonFactory(name="Björk")
     grosse = PersonFactory(name="Gustav Große")
-    text = "Große Freiheit, then DIE STRAßE, the \ufb01ght club and Bjork, with GUSTAV GROSSE.\n" + "x " * padding
+    text = (
+        "Große Freiheit, then DIE STRAßE, the \ufb01ght club and Bjork, with GUSTAV GROSSE.\n"
+        + "x " * padding
+    )
     found = [(m.entity, m.start) for m in find_mentions(text)]
     assert found == [
         (street, text.index("DIE")),
