@@ -3,10 +3,13 @@
 Writers type "Josh O’Connor" with a typographic apostrophe, or “quotes” and en dashes; the
 film and people tables may hold either form. `plain_typography` maps those characters one
 for one to their ASCII forms, so offsets found in the mapped text hold in the original;
-`match_key` also folds accents and case, for comparing two names.
+`match_key` also folds accents and case, for comparing two names ("jose garcia" is José
+García), and `MatchKeyField` stores it beside a title or name for indexed lookups.
 """
 
 import unicodedata
+
+from django.db import models
 
 TYPOGRAPHIC = str.maketrans(
     {
@@ -41,14 +44,26 @@ def match_key(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def typographic_variants(phrases: list[str]) -> list[str]:
-    """`phrases` (in plain typography) and, for those with an apostrophe, quote or dash, the
-    typographic form a table may store: exact lookups then find either."""
-    variants = list(phrases)
-    for phrase in phrases:
-        if "'" in phrase or '"' in phrase or "-" in phrase:
-            typographic = phrase.replace("'", "\u2019").replace("-", "\u2013")
-            variants.append(typographic)
-            if '"' in typographic:
-                variants.append(typographic.replace('"', "\u201c", 1).replace('"', "\u201d", 1))
-    return variants
+class MatchKeyField(models.TextField):
+    """The `match_key` of another field of the row (`source`), indexed, never edited by hand.
+
+    Set whenever the row is written through `save()` or `bulk_create()` (both call
+    `pre_save`); `QuerySet.update()`, `bulk_update()` and `save(update_fields=[...])` without
+    this field leave it as it was, so change titles and names through `save()`.
+    """
+
+    def __init__(self, *args, source: str, **kwargs):
+        self.source = source
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, path, args, {**kwargs, "source": self.source}
+
+    def pre_save(self, model_instance, add):
+        value = match_key(getattr(model_instance, self.source))
+        setattr(model_instance, self.attname, value)
+        return value

@@ -6,6 +6,7 @@ from django.db import models
 from django_countries.fields import CountryField
 
 from core.addresses import address
+from core.matching import MatchKeyField
 
 
 class ExternalIds(models.Model):
@@ -41,6 +42,8 @@ class Person(ExternalIds):
     tmdb_path = "person"
 
     name = models.CharField(max_length=200, db_index=True)
+    # The name folded for link suggestions (articles/suggestions.py): "jose garcia" finds José García.
+    match_key = MatchKeyField(source="name")
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True)
     headshot = models.ForeignKey(
@@ -66,6 +69,7 @@ class Film(ExternalIds):
     tmdb_path = "movie"
 
     title = models.CharField(max_length=200, db_index=True)
+    match_key = MatchKeyField(source="title")
     slug = models.SlugField(
         max_length=200, unique=True, help_text="Add the year when titles clash: a-star-is-born-2018."
     )

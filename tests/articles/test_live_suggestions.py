@@ -1,5 +1,5 @@
 """Live link suggestions (issue 15, point 4): asked while typing, on the add form too; names
-match whatever the apostrophes; what the form already links is left out."""
+match whatever the apostrophes, accents and case; what the form already links is left out."""
 
 import pytest
 from django.urls import reverse
@@ -55,3 +55,10 @@ def test_story_form_writes_with_spellcheck_and_room(writer_client):
     assert "NoSpellCheck" not in config
     assert "FreshParagraph" in config and "newsroom/prose-extensions.js" in config
     assert soup.find(id="entity-suggestions") is not None
+
+
+@pytest.mark.django_db
+def test_typed_names_match_whatever_the_accents_and_case(writer_client):
+    person = PersonFactory(name="Penélope Cruz")
+    response = writer_client.post(reverse(URL), {"text": "Tonight: PENELOPE CRUZ, in person."})
+    assert [(s["id"], s["name"]) for s in response.json()["suggestions"]] == [(person.pk, "Penélope Cruz")]

@@ -38,3 +38,31 @@ def test_a_release_date_becomes_a_us_theatrical_release():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_films_and_people_get_their_match_key():
+    """Every row is kept and keyed, across more than one batch."""
+    before, after = [("films", "0002_film_releases")], [("films", "0003_film_person_match_key")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    old.get_model("films", "Film").objects.bulk_create(
+        old.get_model("films", "Film")(title=f"Amélie {i}", slug=f"amelie-{i}") for i in range(1500)
+    )
+    old.get_model("films", "Person").objects.create(name="Penélope Cruz", slug="penelope-cruz")
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    films = new.get_model("films", "Film").objects.order_by("pk")
+    assert films.count() == 1500
+    assert [film.match_key for film in films] == [f"amelie {i}" for i in range(1500)]
+    people = new.get_model("films", "Person").objects.all()
+    assert [person.match_key for person in people] == ["penelope cruz"]
+
+    # Leave the schema as the other tests expect it.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

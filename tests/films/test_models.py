@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from films.models import Credit, Role
+from films.models import Credit, Film, Person, Role
 from tests.factories import CreditFactory, FilmFactory, PersonFactory
 
 
@@ -43,3 +43,28 @@ def test_one_person_can_hold_several_roles_on_a_film():
 def test_external_ids_become_same_as_links():
     film = FilmFactory(imdb_id="tt0000001", wikidata_id="Q1")
     assert film.same_as == ["https://www.imdb.com/title/tt0000001/", "https://www.wikidata.org/wiki/Q1"]
+
+
+@pytest.mark.django_db
+def test_match_key_follows_the_title_and_name_on_every_save():
+    """Link suggestions look titles and names up by their folded key (articles/suggestions.py)."""
+    film = FilmFactory(title="Amélie")
+    person = PersonFactory(name="Penélope Cruz")
+    assert (film.match_key, person.match_key) == ("amelie", "penelope cruz")
+    film.title = "Le Fabuleux Destin d’Amélie Poulain"
+    film.save()
+    film.refresh_from_db()
+    assert film.match_key == "le fabuleux destin d'amelie poulain"
+    # The demo loader and the importers update rows in place.
+    Person.objects.update_or_create(pk=person.pk, defaults={"name": "PENÉLOPE CRUZ SÁNCHEZ"})
+    person.refresh_from_db()
+    assert person.match_key == "penelope cruz sanchez"
+
+
+@pytest.mark.django_db
+def test_bulk_created_rows_get_their_match_key():
+    """The demo seeding makes films and people with bulk_create."""
+    Film.objects.bulk_create([Film(title="Björk: Biophilia Live", slug="biophilia-live")])
+    Person.objects.bulk_create([Person(name="BJÖRK", slug="bjork")])
+    assert Film.objects.get(slug="biophilia-live").match_key == "bjork: biophilia live"
+    assert Person.objects.get(slug="bjork").match_key == "bjork"
