@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from core.matching import match_key
 from films.models import Credit, Film, Person, Release
 from films.sources import FilmData, PersonData, SourceError, tmdb, wikidata
 from films.sources.http import get_bytes
@@ -136,13 +137,18 @@ def import_film(data: FilmData, film: Film | None = None, poster: ContentFile | 
 
 
 def matched_person(data: PersonData) -> Person:
-    """The person with one of these external ids, else the one with exactly this name, else a
-    new one; ids and a birth date they lack are filled in, values they have are kept."""
+    """The person with one of these external ids, else the one with exactly this name, else
+    one whose name differs only in accents, case or typography, else a new one; ids and a
+    birth date they lack are filled in, values they have are kept."""
     ids = by_external_id(data)
     name = data.name[: Person._meta.get_field("name").max_length]
     person = Person.objects.filter(ids).first() if ids else None
     if person is None:
-        person = Person.objects.filter(name=name).first() or Person(name=name, slug=free_slug(Person, name))
+        person = (
+            Person.objects.filter(name=name).first()
+            or Person.objects.filter(match_key=match_key(name)).order_by("pk").first()
+            or Person(name=name, slug=free_slug(Person, name))
+        )
     for field in (*EXTERNAL_IDS, "birth_date"):
         if not getattr(person, field) and getattr(data, field):
             setattr(person, field, getattr(data, field))

@@ -76,6 +76,21 @@ def test_people_are_matched_by_id_or_exact_name_and_never_duplicated(sources):
 
 
 @pytest.mark.django_db
+def test_a_name_stored_with_accents_or_other_case_is_the_same_person(sources):
+    """An editor typed "Édward NORTON" before the import: the source's "Edward Norton" is
+    that person, not a second one; a stored name that matches exactly still wins."""
+    typed = PersonFactory(name="Édward NORTON", slug="edward-norton")
+    exact = PersonFactory(name="Brad Pitt", slug="brad-pitt")
+    PersonFactory(name="BRAD PITT", slug="brad-pitt-2")
+    run("tmdb:550")
+    typed.refresh_from_db()
+    exact.refresh_from_db()
+    assert (typed.tmdb_id, typed.name) == ("819", "Édward NORTON")  # the editor's spelling is kept
+    assert exact.tmdb_id == "287"
+    assert Person.objects.count() == 9
+
+
+@pytest.mark.django_db
 def test_an_editors_values_are_kept_unless_the_import_is_told_to_overwrite(sources):
     film = FilmFactory(
         title="Fight Club", slug="fight-club", release_year=1999, tmdb_id="550", synopsis="Our own words."
