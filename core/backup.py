@@ -14,6 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
+from core.matching import fill_match_keys
+
 DATA_MEMBER = "data.json"
 MEDIA_PREFIX = "media/"
 # Rebuilt by `migrate` or meaningless on another instance.
@@ -72,5 +74,6 @@ def read_backup(source: Path) -> dict[str, int]:
             target.write_bytes(archive.extractfile(member).read())
             files += 1
         call_command("loaddata", str(data_file), stdout=io.StringIO(), verbosity=0)
+        fill_match_keys()
         rows = len(json.loads(data_file.read_text()))
     return {"rows": rows, "files": files}
