@@ -144,9 +144,9 @@ def seed(engine: str, url: str, stories: int) -> float:
 
 
 def in_process(url: str) -> dict:
-    out = subprocess.run(
-        [PYTHON, "-m", "bench.inprocess"], cwd=ROOT, env=child_env(url), check=True, capture_output=True
-    )
+    out = subprocess.run([PYTHON, "-m", "bench.inprocess"], cwd=ROOT, env=child_env(url), capture_output=True)
+    if out.returncode:
+        sys.exit(f"The in-process measurement failed:\n{out.stderr.decode(errors='replace')}")
     return json.loads(out.stdout)
 
 
