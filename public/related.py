@@ -21,7 +21,10 @@ def related_stories(article: Article, *, exclude: set[int], limit: int) -> list[
     if limit <= 0 or not wanted:
         return []
     # The published rule per id: the stored list holds scheduled stories until their time.
-    found = {story.pk: story for story in story_links(Article.objects.filter(pk__in=wanted).published_by_pk().order_by())}
+    found = {
+        story.pk: story
+        for story in story_links(Article.objects.filter(pk__in=wanted).published_by_pk().order_by())
+    }
     return [found[pk] for pk in wanted if pk in found][:limit]
 
 
