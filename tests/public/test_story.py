@@ -221,3 +221,18 @@ def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_
     story = Article.objects.with_story_parts().get(pk=story.pk)
     assert [s.pk for s in related_stories(story, exclude=set(), limit=6)] == [s.pk for s in public]
     assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
+
+
+@pytest.mark.django_db
+def test_story_page_names_the_stories_of_its_related_list_not_the_lists_they_come_from(client):
+    """A neighbour going live, changing or leaving purges the page through its own key; a new
+    story with the same tag does so only when it enters the list (articles/related.py)."""
+    now = timezone.now()
+    story, shown = ArticleFactory(), ArticleFactory()
+    scheduled = ArticleFactory(published_at=now + timedelta(hours=1))
+    for tagged in (story, shown, scheduled):
+        tagged.tags.add("punk")
+    refresh_all()
+    keys = set(client.get(story.get_absolute_url())["Surrogate-Key"].split())
+    assert {f"article-{shown.pk}", f"article-{scheduled.pk}", f"article-{story.pk}-related"} <= keys
+    assert not any(name.startswith("stories-") for name in keys)
