@@ -70,8 +70,11 @@ class Links:
         self.newest: list[dict[int, list[int]]] = [{} for _ in KINDS]  # object -> stories
         self.published_at: dict[int, float] = {}  # as a timestamp, to sort by
         self._every: dict[int, list[int]] | None = None
+        self._newness: dict[int, int] | None = None
+        self.by_newness: list[int] = []
 
-    def _links(self, kind: int, stories: Iterable[int] | None, objects: set[int] | None = None):
+    def load_links(self, kind: int, stories: Iterable[int] | None, objects: set[int] | None = None):
+        """The links of this kind of `stories` (None: of all), to `objects` only if given."""
         model, owner, field = KINDS[kind]
         rows = model.objects.order_by()
         if stories is not None:
@@ -83,7 +86,7 @@ class Links:
             found[story].append(thing)
         self.own[kind].update((story, tuple(things)) for story, things in found.items())
 
-    def _newest(self, kind: int, objects: set[int] | None) -> None:
+    def load_newest(self, kind: int, objects: set[int] | None) -> None:
         """The newest candidates linking each object (one more than the window: the story
         being scored is not its own candidate). Ids grow with time."""
         model, owner, field = KINDS[kind]
@@ -109,15 +112,15 @@ class Links:
         links = cls()
         objects = []
         for kind in range(len(KINDS)):
-            links._links(kind, stories)
+            links.load_links(kind, stories)
             objects.append({thing for things in links.own[kind].values() for thing in things})
-            links._newest(kind, objects[kind])
+            links.load_newest(kind, objects[kind])
         found = {story for kind in links.newest for sharers in kind.values() for story in sharers}
         found.difference_update(stories)
         for kind in range(len(KINDS)):
             for part in batched(found, BATCH, strict=False):
                 # Only the links a score counts: those to the scored stories' objects.
-                links._links(kind, part, objects[kind])
+                links.load_links(kind, part, objects[kind])
         for part in batched(found | set(stories), BATCH, strict=False):
             links.add_times(candidates().filter(pk__in=part))
         return links
@@ -128,25 +131,34 @@ class Links:
         links = cls()
         links.add_times(candidates())
         for kind in range(len(KINDS)):
-            links._links(kind, None)
-            links._newest(kind, None)
+            links.load_links(kind, None)
+            links.load_newest(kind, None)
         return links
 
     def window(self, kind: int, story: int) -> list[int]:
         """The newest RELATED_CANDIDATES candidates sharing a link of this kind with `story`."""
-        found = {pk for thing in self.own[kind].get(story, ()) for pk in self.newest[kind].get(thing, ())}
+        newest = self.newest[kind]
+        found = set().union(*(newest.get(thing, ()) for thing in self.own[kind].get(story, ())))
         found.discard(story)
         return sorted(found, reverse=True)[:RELATED_CANDIDATES]
 
     def rank(self, story: int) -> list[int]:
         """`story`'s related stories, best first: most links shared, then newest."""
-        found = {pk for kind in range(len(KINDS)) for pk in self.window(kind, story)}
-        found &= self.published_at.keys()  # less any gone since the links were read
+        newness = self.newness()
+        found = newness.keys() & set().union(*(self.window(kind, story) for kind in range(len(KINDS))))
         every = self.every_link()
         mine = set(every.get(story, ()))
-        shared = {pk: len(mine.intersection(every.get(pk, ()))) for pk in found}
-        when = self.published_at
-        return heapq.nsmallest(RELATED_STORED, found, key=lambda pk: (-shared[pk], -when[pk], -pk))
+        # A number per candidate, larger is better: links shared, then its place in time.
+        scores = [len(mine.intersection(every[pk])) << 32 | newness[pk] for pk in found]
+        return [self.by_newness[score & 0xFFFFFFFF] for score in heapq.nlargest(RELATED_STORED, scores)]
+
+    def newness(self) -> dict[int, int]:
+        """Each candidate's place from the oldest (by publish time, then id); candidates gone
+        since the links were read have none."""
+        if self._newness is None:
+            self.by_newness = sorted(self.published_at, key=lambda pk: (self.published_at[pk], pk))
+            self._newness = {pk: place for place, pk in enumerate(self.by_newness)}
+        return self._newness
 
     def every_link(self) -> dict[int, list[int]]:
         """Each story's links of every kind in one list, a link as one number: one set
@@ -214,7 +226,7 @@ def neighbours(objects: list[set[int]]) -> set[int]:
     links = Links()
     for kind, things in enumerate(objects):
         if things:
-            links._newest(kind, things)
+            links.load_newest(kind, things)
     return {pk for kind in links.newest for sharers in kind.values() for pk in sharers[:RELATED_CANDIDATES]}
 
 
