@@ -206,11 +206,13 @@ def refresh(stories: Iterable[int]) -> list[int]:
 def refresh_all(*, missing_only: bool = False, progress=lambda done, total: None) -> list[int]:
     """Score every candidate (or those never scored) from one read of all links: for seeding,
     imports and the refresh_related_stories command. Returns the stories whose list changed."""
-    links = Links.everything()
     stories = candidates().order_by("pk")
     if missing_only:
         stories = stories.filter(related_ids__isnull=True)
     stories = list(stories.values_list("pk", flat=True))
+    if not stories:
+        return []
+    links = Links.everything()
     changed: list[int] = []
     done = 0
     for part in batched(stories, BATCH * 4, strict=False):
