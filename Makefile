@@ -30,6 +30,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed .env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --if-empty
+	$(MANAGE) refresh_related_stories --verbosity 0
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/  (make an account first: $(MANAGE) createsuperuser)"

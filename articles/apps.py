@@ -9,7 +9,7 @@ class ArticlesConfig(AppConfig):
         from django.db.models.signals import pre_delete
         from taggit.models import Tag
 
-        from articles import purges
+        from articles import purges, related
         from articles.models import Article, Author, Section
         from articles.models.workflow import keep_trail_of
         from articles.revisions import register_models
@@ -17,6 +17,7 @@ class ArticlesConfig(AppConfig):
 
         register_models()
         purges.connect()
+        related.connect()
         pre_delete.connect(
             lambda sender, instance, **kwargs: keep_trail_of(instance),
             sender=Article,

@@ -72,7 +72,8 @@ def register_models() -> None:
     """Called once from ArticlesConfig.ready()."""
     if reversion.is_registered(Article):
         return
-    reversion.register(Article, follow=list(CHILD_MODELS))
+    # The related list is scored from other stories (articles/related.py), not written.
+    reversion.register(Article, follow=list(CHILD_MODELS), exclude=["related_ids"])
     for model, _fk in CHILD_MODELS.values():
         reversion.register(model)
 

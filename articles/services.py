@@ -302,6 +302,7 @@ KEPT_ON_RESTORE = [
     "first_published_at",
     "version",
     "share_links_version",
+    "related_ids",
     "created_by_id",
     "uuid",
     "created_at",

@@ -1,64 +1,31 @@
 """What a story page shows around the story: related stories and the boxes of its films."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
-from articles.models import Article, ArticleFilm, ArticlePerson, TaggedArticle
+from articles.models import Article
+from articles.related import rank
 from films.models import Credit, Role
 from public.listings import story_links
 
-RELATED_LIMIT = 6
-# The newest sharers of each kind (film, person, tag) that are scored. Each costs about 40,000
-# SQLite instructions on the story page; 30 instead of 50 kept 4.9 of the 6 stories shown, and
-# 94.5% of their shared links, over 200 stories of the 100,000-story bench corpus.
-RELATED_CANDIDATES = 30
 
+def related_stories(article: Article, *, exclude: set[int], limit: int) -> list[Article]:
+    """The public stories of `article`'s stored related list (articles/related.py), in its
+    order, as story links, less those in `exclude` (already linked from the page): one query.
 
-def _shared(model, owner: str, field: str, ids: list[int]):
-    """How many of `ids` a candidate story links to through `model`, as a correlated count."""
-    rows = (
-        model.objects.filter(**{owner: OuterRef("pk"), f"{field}__in": ids})
-        .order_by()
-        .values(owner)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
-
-
-def related_stories(article: Article, *, exclude: set[int], limit: int = RELATED_LIMIT) -> list[Article]:
-    """Public stories sharing films, people or tags with `article` (loaded with
-    `with_story_parts()`), most shared first, then newest, as story links.
-
-    One query, none for a story that links nothing; stories in `exclude` (already linked from
-    the page) are dropped after it, so it fetches that many more.
+    A story whose list was never stored (saved before lists were) is scored now, not stored:
+    a reader's request writes nothing.
     """
-    links = [
-        (ArticleFilm, "article", "film", [link.film_id for link in article.film_links.all()]),
-        (ArticlePerson, "article", "person", [link.person_id for link in article.person_links.all()]),
-        (TaggedArticle, "content_object", "tag", [link.tag_id for link in article.tag_links]),
-    ]
-    links = [link for link in links if link[3]]
-    if limit <= 0 or not links:
+    ranked = article.related_ids if article.related_ids is not None else rank(article.pk)
+    wanted = [pk for pk in ranked if pk not in exclude and pk != article.pk]
+    if limit <= 0 or not wanted:
         return []
-    groups = []
-    score = Value(0)
-    for model, owner, field, ids in links:
-        # The newest sharers only (ids grow with time): a tag on 10,000 stories must not make
-        # the story page score 10,000 candidates.
-        sharers = model.objects.filter(**{f"{field}__in": ids}).order_by(f"-{owner}_id").values(owner)
-        groups.append(Article.objects.filter(pk__in=sharers[:RELATED_CANDIDATES]).order_by().values("pk"))
-        score = score + _shared(model, owner, field, ids)
-    # A UNION keeps the outer lookup on the primary key; OR-ed IN lists would scan stories.
-    candidates = groups[0].union(*groups[1:])
-    found = story_links(
-        Article.objects.filter(pk__in=candidates)
-        .published_by_pk()
-        .exclude(pk=article.pk)
-        .annotate(shared=score)
-        .order_by("-shared", "-published_at", "-id")
-    )[: limit + len(exclude)]
-    return [story for story in found if story.pk not in exclude][:limit]
+    # The published rule per id: the stored list holds scheduled stories until their time.
+    found = {
+        story.pk: story
+        for story in story_links(Article.objects.filter(pk__in=wanted).published_by_pk().order_by())
+    }
+    return [found[pk] for pk in wanted if pk in found][:limit]
 
 
 # A film box names the first few of each key role; a film has 20-50 cast credits.

@@ -48,3 +48,13 @@ def count_queries(client):
         return len(queries)
 
     return count
+
+
+@pytest.fixture(autouse=True)
+def no_related_scoring_left_over():
+    """Related lists noted in a test that rolled back (not committed) are scored at the next
+    commit, harmlessly in production; a test must not score another test's stories."""
+    from articles.related import pending
+
+    pending.stories.clear()
+    pending.links.clear()

@@ -35,6 +35,7 @@ from articles.models import (
     TaggedArticle,
 )
 from articles.purges import story_lists
+from articles.related import refresh_after_bulk_change
 from articles.revisions import CHILD_MODELS
 from articles.services import PublicState, article_record_save
 from core.pagecache.keys import key
@@ -94,6 +95,7 @@ class WordPressImporter:
         self.progress = progress or (lambda done, total: None)
         self.known: dict[int, ImportedPost] = {}
         self.saved: list[Article] = []  # stories of the current batch, for their revisions
+        self.touched: set[int] = set()  # every story written, for their related lists
         self.report = Report()
         self.names = Names(self.report)
         self.pictures = Pictures(self.report, media_dir=self.media_dir, fetch=fetch, dry_run=dry_run)
@@ -111,6 +113,8 @@ class WordPressImporter:
         if not self.dry_run:
             with bulk_change():
                 self.import_posts()
+                # Saves in a bulk change score no related lists: one pass for them all.
+                refresh_after_bulk_change(self.touched)
             return self.report
         try:
             with transaction.atomic():
@@ -199,6 +203,7 @@ class WordPressImporter:
             reversion.set_comment("Imported from WordPress")
             for article in self.saved:
                 reversion.add_to_revision(article)
+        self.touched.update(article.pk for article in self.saved)
         self.saved = []
 
     def forget_rolled_back(self, item: Item) -> None:

@@ -152,6 +152,9 @@ class Article(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     # Part of every share-preview link (articles.sharing): raising it revokes them all.
     share_links_version = models.PositiveIntegerField(default=0, editable=False)
+    # The stories its page offers as related, best first (articles/related.py): scored when
+    # stories and links change, not per reader. None until first scored.
+    related_ids = models.JSONField(null=True, blank=True, editable=False)
     # Plain text of the body, for search, summaries and entity suggestions.
     body_text = models.TextField(blank=True, editable=False)
     # Who started the story: a writer may edit the stories they created or sign.

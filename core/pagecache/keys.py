@@ -9,8 +9,8 @@ named after models, so no app's names are written here:
 - `key(Model)`, e.g. "article", "film": a page lists every object of that kind (the home
   page and site feed list stories; sitemaps and search list films...).
 - `list_key(obj)`, e.g. "stories-film-3": a page lists the stories linked to that object
-  (its page and feeds, the related box of a story about it). A story that starts to appear
-  there purges it; one that changes or leaves is already named on the page by `key()`.
+  (its page and feeds; a story's related box until it is first scored). A story that starts
+  to appear there purges it; one that changes or leaves is already named on the page by `key()`.
 """
 
 from collections.abc import Iterable

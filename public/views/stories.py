@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
 from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.related import RELATED_LIMIT, related_key
 from articles.sharing import link_shows, story_from_token
 from core.pagecache.keys import key, list_key, tag
 from core.pagination import UncountedPaginator, requested_page
@@ -21,7 +22,7 @@ from public import seo
 from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
 from public.listings import LinkedStories, public_cards, require_public_story
 from public.middleware import old_address
-from public.related import RELATED_LIMIT, film_boxes, related_stories
+from public.related import film_boxes, related_stories
 from public.reviews import story_review
 from public.story_page import body_images, more_on_label, public_story, story_parts
 
@@ -201,8 +202,8 @@ class StoryContextMixin(SurrogateKeysMixin):
     def surrogate_keys(self, context) -> set[str]:
         """The story as a card shows it, the pictures in its text, its tags, films and people
         (with their pictures and the people of its film boxes), the stories it shows as
-        teasers, and the lists of stories about its films, people and tags, which its related
-        box is drawn from."""
+        teasers, and its related box: its stored list (articles/related.py) and every story
+        in it, shown or not yet live, so that one going live or leaving purges the page."""
         article = self.object
         films = [link.film for link in article.film_links.all()]
         people = [link.person for link in article.person_links.all()]
@@ -214,7 +215,11 @@ class StoryContextMixin(SurrogateKeysMixin):
         keys |= keys_of([*editions, *(edition.festival for edition in editions)])
         keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
         keys |= keys_of(part["image"] for part in context["body_parts"] if "image" in part)
-        keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
+        keys.add(related_key(article.pk))
+        if article.related_ids is None:  # scored live from the lists of its films, people, tags
+            keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
+        else:
+            keys |= {key(Article, pk) for pk in article.related_ids}
         if review := story_review(article):
             keys.add(key(review.film))
         return keys

@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
+from articles.related import RELATED_CANDIDATES
 from tests.factories import ArticleFactory, ArticleFilmFactory, FilmFactory, SectionFactory
 
 # Purges run when a transaction commits, as they do in production.
@@ -125,6 +126,30 @@ def test_publish_shows_at_once_on_every_list_it_enters(client):
     draft.save()
     for page in lists:
         assert "Fresh scoop" in get(client, page)[1], page
+
+
+def test_publishing_with_a_popular_tag_purges_only_the_related_boxes_it_enters(client):
+    """The newest stories with the tag show the new story at once; an older one, past the
+    window related stories are scored from, keeps its page cached, as does a story sharing
+    nothing."""
+    now = timezone.now()
+    old = ArticleFactory(published_at=now - timedelta(days=400))
+    sharers = [ArticleFactory(published_at=now - timedelta(days=n + 1)) for n in range(RELATED_CANDIDATES)]
+    for story in [old, *sharers]:
+        story.tags.add("popular")
+    unrelated = ArticleFactory()
+    draft = ArticleFactory(headline="Fresh scoop", status=Article.Status.DRAFT, published_at=None)
+    draft.tags.add("popular")
+    cached = [old.get_absolute_url(), unrelated.get_absolute_url()]
+    newest = sharers[-1].get_absolute_url()
+    for page in [*cached, newest]:
+        assert "Fresh scoop" not in get(client, page)[1]
+    draft.status, draft.published_at = Article.Status.PUBLISHED, now - timedelta(minutes=1)
+    draft.save()
+    response, body = get(client, newest)
+    assert "Fresh scoop" in body and response.get("X-Page-Cache") != "hit"
+    for page in cached:
+        assert is_hit(client, page), page
 
 
 def test_withdraw_takes_the_story_down_at_once(client):

@@ -32,6 +32,8 @@ def test_load_demo_is_idempotent():
     call_command("load_demo", verbosity=0)
     assert row_counts() == first
     assert first["Article"] >= 5
+    public = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert not public.filter(related_ids__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -48,6 +48,15 @@ def test_stories_have_the_links_of_a_real_newsroom():
     assert Credit.objects.filter(role="cast").exclude(character="").exists()
 
 
+def test_every_published_or_scheduled_story_has_its_related_list():
+    seed(40)
+    stories = Article.objects.filter(status=Article.Status.PUBLISHED)
+    assert stories.exists() and not stories.filter(related_ids__isnull=True).exists()
+    assert {pk for ids in stories.values_list("related_ids", flat=True) for pk in ids} <= set(
+        stories.values_list("pk", flat=True)
+    )
+
+
 def test_bodies_are_already_clean_and_text_matches_save():
     """Bulk inserts skip save(); the generated body must be what save() would have stored."""
     seed(12)

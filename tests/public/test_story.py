@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.related import refresh_all
 from films.models import Role
 from public.related import related_stories
 from tests.factories import (
@@ -189,6 +190,7 @@ def build_story(n: int, *, extras: bool = True):
             ReadMoreLinkFactory(article=article, after_paragraph=1 + i % 3)
             EmbedFactory(article=article)
             CorrectionFactory(article=article)
+    refresh_all()  # as the commits of those saves would (tests roll back instead)
     return article
 
 
@@ -217,5 +219,20 @@ def test_related_stories_skip_what_readers_cannot_see_and_what_the_page_already_
     for other in [*public, draft, scheduled]:
         ArticleFilmFactory(article=other, film=film)
     story = Article.objects.with_story_parts().get(pk=story.pk)
-    assert [s.pk for s in related_stories(story, exclude=set())] == [s.pk for s in public]
+    assert [s.pk for s in related_stories(story, exclude=set(), limit=6)] == [s.pk for s in public]
     assert [s.pk for s in related_stories(story, exclude={public[0].pk}, limit=1)] == [public[1].pk]
+
+
+@pytest.mark.django_db
+def test_story_page_names_the_stories_of_its_related_list_not_the_lists_they_come_from(client):
+    """A neighbour going live, changing or leaving purges the page through its own key; a new
+    story with the same tag does so only when it enters the list (articles/related.py)."""
+    now = timezone.now()
+    story, shown = ArticleFactory(), ArticleFactory()
+    scheduled = ArticleFactory(published_at=now + timedelta(hours=1))
+    for tagged in (story, shown, scheduled):
+        tagged.tags.add("punk")
+    refresh_all()
+    keys = set(client.get(story.get_absolute_url())["Surrogate-Key"].split())
+    assert {f"article-{shown.pk}", f"article-{scheduled.pk}", f"article-{story.pk}-related"} <= keys
+    assert not any(name.startswith("stories-") for name in keys)

@@ -22,6 +22,7 @@ from articles.models import (
     Review,
     Section,
 )
+from articles.related import refresh_all
 from demo import content as demo
 from demo.images import demo_image
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             self.load()
+            # Every demo story with its related list, whatever its saves found to score.
+            refresh_all()
         if options["verbosity"]:
             self.stdout.write(self.style.SUCCESS(f"Demo content ready: {Article.objects.count()} stories."))
 

@@ -35,6 +35,7 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
+from articles.related import refresh_all
 from core.pagecache.purge import purge_everything
 from demo.images import demo_image
 from films.models import Credit, Film, Person, Role
@@ -174,6 +175,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             self.seed(Corpus(seed), stories, plan)
+            # Bulk inserts send no signals: score every story's related list in one pass.
+            refresh_all()
         # Bulk inserts send no signals: tell the page cache the content changed.
         purge_everything()
         if connection.vendor == "postgresql":
