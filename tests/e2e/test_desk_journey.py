@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleAutosave, ArticleEvent
 from films.models import Credit, FestivalEdition, Film
 from tests.e2e.admin_pages import (
     accessibility_faults,
@@ -131,6 +131,7 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
 
     story = Article.objects.get(headline=HEADLINE)
     assert story.status == Article.Status.REVIEW
+    assert not ArticleAutosave.objects.exists()  # saved for real: the autosave is done with
     # Their byline was made from their account and signs the story.
     assert [byline.author.user for byline in story.bylines.all()] == [desk["walt"]]
     kinds = {link.person.name: link.kind for link in story.person_links.select_related("person")}
@@ -150,6 +151,7 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     preview = opened.value
     preview.wait_for_load_state()
     assert preview.locator("h1").inner_text() == HEADLINE
+    assert preview.locator('meta[name="robots"]').get_attribute("content").startswith("noindex")
     preview.close()
     reader = browser.new_context()
     shared = reader.new_page()
@@ -172,8 +174,8 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     page.wait_for_selector("#restore-diff")
     assert Article.objects.get(pk=story.pk).slug == "vox-lux-soundtrack"  # asked, not done
 
-    # A second editor saves while the first has the story open: the first's save is refused
-    # with what changed, labelled, and nothing the first typed is lost.
+    # A second editor saves while the first has the story open: the first is warned, then
+    # their save is refused with what changed, labelled, and nothing they typed is lost.
     change = f"{base}/admin/articles/article/{story.pk}/change/"
     page.goto(change)
     page.fill("#id_headline", "Vox Lux: the soundtrack album")
@@ -183,6 +185,9 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     other.fill("#id_dek", "Songs by Sia, a score by Scott Walker.")
     save(other)
     other_context.close()
+    assert page.locator("#stale-warning").is_hidden()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # poll now, not in 15 s
+    page.wait_for_selector("#stale-warning:not([hidden])")
     page.click("input[name=_save]")
     page.wait_for_selector("#conflict")
     assert "Standfirst" in page.locator("#conflict th[scope=row]").all_inner_texts()
@@ -196,6 +201,12 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     story.refresh_from_db()
     assert story.is_published and story.headline == "Vox Lux: the soundtrack album"
     assert "Out on December 7." in story.body_text
+    assert set(story.events.values_list("action", flat=True)) == {
+        ArticleEvent.Action.CREATED,
+        ArticleEvent.Action.SUBMITTED,
+        ArticleEvent.Action.SCHEDULED,
+        ArticleEvent.Action.PUBLISHED,
+    }
 
     # The reader: the film box with its key credits, the festival, READ MORE where it was put.
     page = reader.new_page()
