@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles.models import Article, ArticleAutosave, ArticleEvent
-from films.models import Credit, FestivalEdition, Film
+from articles.models import Article, ArticleAutosave, ArticleEvent, Author
+from films.models import Credit, Film
 from tests.e2e.admin_pages import (
     accessibility_faults,
     add_inline_row,
@@ -46,6 +46,7 @@ def desk(newsroom, django_user_model):
             user = django_user_model.objects.create_user(username, password=f"{username}-pw", is_staff=True)
             user.groups.add(Group.objects.get(name=group))
         assert not user.is_superuser and not user.user_permissions.exists()
+        assert not Author.objects.filter(user=user).exists()
         accounts[username] = user
     return accounts
 
@@ -91,7 +92,7 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     context.close()
     film = Film.objects.get(title="Vox Lux")
     assert Credit.objects.get(film=film, role="songwriter").note == "songs for Celeste"
-    assert [str(e) for e in film.festival_editions.all()] == [str(FestivalEdition.objects.get())]
+    assert [edition.slug for edition in film.festival_editions.all()] == ["venice-2018"]
 
     # The writer's first story: written, autosaved, restored, linked, READ MORE placed, submitted.
     context, page = sign_in(browser, base, "walt", "walt-pw")
@@ -193,8 +194,9 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     page.wait_for_selector("#conflict")
     assert "Standfirst" in page.locator("#conflict th[scope=row]").all_inner_texts()
     assert page.input_value("#id_headline") == "Vox Lux: the soundtrack album"
-    assert page.locator(".ProseMirror p").last.inner_text() == "Out on December 7."
-    # Merged by eye, saved again, and published now.
+    assert page.locator(".ProseMirror[contenteditable=true] p").last.inner_text() == "Out on December 7."
+    # Merged by hand (their standfirst, my headline and text), saved again, published now.
+    page.fill("#id_dek", "Songs by Sia, a score by Scott Walker.")
     just_now = timezone.localtime() - timedelta(minutes=1)
     page.fill("#id_published_at_0", just_now.strftime("%Y-%m-%d"))
     page.fill("#id_published_at_1", just_now.strftime("%H:%M:%S"))
@@ -202,6 +204,7 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     context.close()
     story.refresh_from_db()
     assert story.is_published and story.headline == "Vox Lux: the soundtrack album"
+    assert story.dek == "Songs by Sia, a score by Scott Walker."
     assert "Out on December 7." in story.body_text
     assert set(story.events.values_list("action", flat=True)) == {
         ArticleEvent.Action.CREATED,
