@@ -180,6 +180,7 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     # their save is refused with what changed, labelled, and nothing they typed is lost.
     change = f"{base}/admin/articles/article/{story.pk}/change/"
     page.goto(change)
+    assert page.locator("#stale-warning").is_hidden()
     page.fill("#id_headline", "Vox Lux: the soundtrack album")
     write(page, "Out on December 7.")
     other_context, other = sign_in(browser, base, "eddie", "eddie-pw")
@@ -187,7 +188,6 @@ def test_a_writer_and_an_editor_do_the_whole_job(browser, browser_settings, live
     other.fill("#id_dek", "Songs by Sia, a score by Scott Walker.")
     save(other)
     other_context.close()
-    assert page.locator("#stale-warning").is_hidden()
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # poll now, not in 15 s
     page.wait_for_selector("#stale-warning:not([hidden])")
     page.click("input[name=_save]")
