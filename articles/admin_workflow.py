@@ -1,5 +1,5 @@
 """The story admin's workflow pieces: list filters, a paginator for big tables, and the
-extra views of the change form (version poll, autosave, entity links, revisions, dashboard).
+extra views of the change form (version poll, autosave, link suggestions, revisions, dashboard).
 """
 
 from django.contrib import admin, messages
@@ -20,12 +20,10 @@ from articles.models import Article, ArticleAutosave, Author, Byline
 from articles.revisions import compare_states, live_state, revision_state
 from articles.services import (
     KEPT_ON_RESTORE,
-    article_link_entity,
     article_restore_revision,
     article_revoke_share_links,
 )
 from articles.suggestions import find_mentions
-from films.models import Film, Person
 
 # Past this many rows an estimate reads as well as an exact count, and costs nothing.
 ESTIMATE_ABOVE = 10_000
@@ -131,7 +129,6 @@ class ArticleWorkflowViews:
                 view(self.autosave_discard_view),
                 name=f"{info}_autosave_discard",
             ),
-            path("<int:pk>/link-entity/", view(self.link_entity_view), name=f"{info}_link_entity"),
             path(
                 "<int:pk>/share-links/revoke/",
                 view(self.revoke_share_links_view),
@@ -252,21 +249,6 @@ class ArticleWorkflowViews:
                 ]
             }
         )
-
-    def link_entity_view(self, request, pk):
-        """One click from a suggestion: link the film or person as "mentioned"."""
-        if request.method != "POST":
-            return JsonResponse({"error": "POST only"}, status=405)
-        article = self._article(request, pk, edit=True)
-        if film_id := request.POST.get("film"):
-            entity = get_object_or_404(Film, pk=film_id)
-        elif person_id := request.POST.get("person"):
-            entity = get_object_or_404(Person, pk=person_id)
-        else:
-            raise Http404("Nothing to link")
-        previous = article.version
-        article = article_link_entity(article=article, entity=entity, by=request.user)
-        return JsonResponse({"linked": str(entity), "previous_version": previous, "version": article.version})
 
     def revoke_share_links_view(self, request, pk):
         if request.method != "POST":

@@ -19,8 +19,6 @@ from django.utils.text import slugify
 from articles.models import (
     Article,
     ArticleEvent,
-    ArticleFilm,
-    ArticlePerson,
     ArticleRedirect,
     Author,
     Byline,
@@ -375,28 +373,6 @@ def _targets_exist(model: type[models.Model], fields: dict) -> bool:
         if value is not None and not field.related_model._base_manager.filter(pk=value).exists():
             return False
     return True
-
-
-def article_link_entity(*, article: Article, entity: models.Model, by: AbstractBaseUser) -> Article:
-    """Link a film or person the body mentions, as "mentioned", at the end of its list."""
-    from films.models import Film, Person
-
-    with transaction.atomic(), reversion.create_revision():
-        locked = article_lock(article_id=article.pk)
-        if not user_can_edit_article(user=by, article=locked):
-            raise PermissionDenied("You may not change this story.")
-        if isinstance(entity, Film):
-            model, field, links = ArticleFilm, "film", locked.film_links
-        elif isinstance(entity, Person):
-            model, field, links = ArticlePerson, "person", locked.person_links
-        else:
-            raise ValidationError("Only films and people can be linked.")
-        position = (links.aggregate(top=models.Max("position"))["top"] or 0) + 1
-        model.objects.get_or_create(
-            article=locked, **{field: entity}, defaults={"kind": "mentions", "position": position}
-        )
-        _save(locked, before=PublicState.of(locked), by=by, comment=f"Linked {entity}")
-    return locked
 
 
 # -- bylines ------------------------------------------------------------------------------

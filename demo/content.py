@@ -154,6 +154,7 @@ than audiences are used to.</p>
 other story of a musician in trouble, <em>A Star Is Born</em>: where that film builds towards a
 triumphant stage, <em>Her Smell</em> is more interested in what it costs everyone standing in the
 wings.</p>
+<figure data-read-more="best-movie-posters-2018"></figure>
 <p>The music had to be good enough that you believe people would follow Becky anywhere. Perry turned
 to two working punk songwriters. Alicia Bognanno, who fronts the band Bully, wrote the songs for
 Something She. Anika Pyle wrote for the Akergirls, the younger band Becky eventually takes under her
@@ -163,6 +164,7 @@ job that scared her most, and the part that unlocked the character.</p>
 <p>Below is one of Pyle's Akergirls songs, heard here for the first time. The film premiered at the
 Toronto International Film Festival last September and played the fall festival circuit before
 its theatrical run.</p>
+<figure data-embed="https://soundcloud.com/gunpowderandsky/her-smell-akergirls"></figure>
 """
 
 # slug, headline, dek, section, authors, published (local), tags, body, extra
@@ -246,12 +248,13 @@ ARTICLES = [
         "editions": ["tiff-2018"],
         "source": ("EW", "https://ew.com/movies/"),
         "body": HER_SMELL_BODY,
-        "read_more": [("best-movie-posters-2018", 3), ("tiff-2018-premieres-to-watch", None)],
+        # Placed in the body where its placeholder is (by the target's slug: the loader puts
+        # the id in), else in the "More on this" box at the end.
+        "read_more": ["best-movie-posters-2018", "tiff-2018-premieres-to-watch"],
         "embeds": [
             (
                 "https://soundcloud.com/gunpowderandsky/her-smell-akergirls",
                 "The Akergirls: a song by Anika Pyle from Her Smell",
-                6,
             )
         ],
         "corrections": [

@@ -12,11 +12,11 @@ from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
 
 
 class DeskMedia:
-    """The desk's forms share inline tables that fit at any width and rows ordered by drag
-    and drop (or Move up / down from the keyboard)."""
+    """The desk's forms share inline tables that fit at any width, whose fields are named for
+    screen readers, and rows ordered by drag and drop (or Move up / down from the keyboard)."""
 
     css = {"all": ["newsroom/admin-desk.css", CHOOSER_CSS]}
-    js = ["newsroom/admin-sortable.js", CHOOSER_JS]
+    js = ["newsroom/admin-labels.js", "newsroom/admin-sortable.js", CHOOSER_JS]
 
 
 class CreditInline(admin.TabularInline):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from images.chooser import search_images, upload_image
 from images.models import Image
+from images.renditions import thumbnail_of
 
 
 @admin.register(Image)
@@ -38,7 +39,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, image):
-        return format_html('<img src="{}" alt="" width="80" loading="lazy">', image.file.url)
+        small = thumbnail_of(image)
+        if small is None:
+            return "—"
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', small.url)
 
     @admin.display(description="Current picture")
     def preview(self, image):

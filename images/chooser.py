@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 
 from images.models import Image
+from images.renditions import thumbnail_of
 
 CHOOSER_PAGE = 24
 
@@ -17,7 +18,10 @@ class ChooserUploadForm(forms.ModelForm):
 
 
 def image_card(image: Image) -> dict:
-    return {"id": image.pk, "alt": image.alt_text, "url": image.file.url, "credit": image.credit}
+    """A picture as the chooser lists it; no thumbnail (the dialog draws a placeholder) when
+    its file is missing or damaged."""
+    small = thumbnail_of(image)
+    return {"id": image.pk, "alt": image.alt_text, "thumbnail": small and small.url, "credit": image.credit}
 
 
 def search_images(query: str) -> list[dict]:

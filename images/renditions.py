@@ -132,6 +132,16 @@ def share_rendition(image: PictureSource | None, kind: str = "lead") -> Renditio
     return min(versions["jpeg"], key=lambda rendition: abs(rendition.width - SHARE_WIDTH))
 
 
+def thumbnail_of(image: Image) -> Rendition | None:
+    """The narrowest card JPEG of a library image, for the admin's lists and chooser: never the
+    original (a camera's file of several megabytes); None when it cannot be made."""
+    source = PictureSource.of(image)
+    if source is None:
+        return None
+    versions = renditions_of(source.name, source.width, source.height, source.focal_x, source.focal_y, "card")
+    return versions["jpeg"][0] if versions else None
+
+
 def renditions_of(
     name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
 ) -> dict[str, list[Rendition]] | None:

@@ -24,7 +24,11 @@ def test_settings(settings, tmp_path):
     }
     from django.core.cache import cache
 
+    from images.renditions import rendition_set
+
     cache.clear()
+    # Each worker's memo of renditions made: made in another test's media folder, not this one's.
+    rendition_set.cache_clear()
     yield settings
 
 

@@ -20,6 +20,15 @@
     else document.addEventListener("DOMContentLoaded", fn);
   }
 
+  // The editor is a textbox that screen readers announce by its field's label ("Body"),
+  // which names only the hidden textarea.
+  whenEditorReady(function (detail) {
+    const label = document.querySelector(`label[for="${detail.textarea.id}"]`);
+    if (!label) return;
+    label.id = label.id || `${detail.textarea.id}-label`;
+    detail.editor.view.dom.setAttribute("aria-labelledby", label.id);
+  });
+
   ready(function () {
     const box = document.getElementById("article-workflow");
     const form = document.getElementById("article_form");

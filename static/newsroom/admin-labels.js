@@ -1,11 +1,30 @@
-// Names for the admin's autocomplete boxes (select2), which screen readers otherwise announce
-// only by their current value ("combobox, News") or not at all: each box takes the name of
-// its field's label. Runs once Django's autocomplete.js has made the boxes (in a later task
-// than the jQuery ready callbacks, whatever their order) and again for rows added to an inline.
+// Names for what the admin leaves unnamed. Its autocomplete boxes (select2), which screen
+// readers otherwise announce only by their current value ("combobox, News") or not at all:
+// each box takes the name of its field's label. The fields of a table of inline rows, which
+// have a column heading but no label: each takes its heading. Runs once Django's
+// autocomplete.js has made the boxes (in a later task than the jQuery ready callbacks,
+// whatever their order) and again for rows added to an inline.
 (function () {
   "use strict";
 
+  function labelRowFields(root) {
+    root.querySelectorAll(".tabular td[class*='field-']").forEach(function (cell) {
+      const name = Array.from(cell.classList).find(function (c) { return c.startsWith("field-"); });
+      const heading = cell.closest("table").querySelector(`thead th.column-${name.slice(6)}`);
+      if (!heading) return;
+      // The heading's own words, without its help icon's description.
+      const words = Array.from(heading.childNodes)
+        .filter(function (node) { return node.nodeType === Node.TEXT_NODE; })
+        .map(function (node) { return node.textContent; }).join(" ").trim();
+      cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
+        const labelled = field.labels && field.labels.length;
+        if (words && !labelled && !field.hasAttribute("aria-label")) field.setAttribute("aria-label", words);
+      });
+    });
+  }
+
   function labelBoxes(root) {
+    labelRowFields(root);
     root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
       const label = select.id && document.querySelector(`label[for="${select.id}"]`);
       const container = select.nextElementSibling;
@@ -27,6 +46,11 @@
       });
       container.querySelectorAll(".select2-search__field").forEach(function (field) {
         field.setAttribute("aria-label", name);
+      });
+      // select2 4.0 puts its mouse-only "remove all" cross inside the list of choices, where
+      // a list may hold only items (Backspace removes a choice from the keyboard).
+      container.querySelectorAll(".select2-selection__clear").forEach(function (cross) {
+        cross.setAttribute("aria-hidden", "true");
       });
     });
   }

@@ -64,7 +64,9 @@
       results.replaceChildren();
       images.forEach(function (image) {
         const button = element("button", { type: "button", class: "chooser-card" }, [
-          element("img", { src: image.url, alt: "", loading: "lazy", width: "120", height: "90" }),
+          image.thumbnail
+            ? element("img", { src: image.thumbnail, alt: "", loading: "lazy", width: "120", height: "90" })
+            : element("span", { class: "chooser-no-thumbnail", text: "No preview" }),
           element("span", { text: image.alt }),
         ]);
         button.addEventListener("click", function () { done(image); });

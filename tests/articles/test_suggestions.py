@@ -3,9 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from articles.models import ArticleFilm
 from articles.suggestions import (
     CHUNK,
     LOOKUP_LIMIT,
@@ -67,26 +65,6 @@ def test_linked_entities_are_not_suggested(named):
     article = ArticleFactory(body=BODY)
     ArticleFilmFactory(article=article, film=named["her_smell"])
     assert named["her_smell"] not in {m.entity for m in suggest_links(article)}
-
-
-@pytest.mark.django_db
-def test_link_endpoint_links_as_mentioned(editor_client, named):
-    """The link endpoint links a film as mentioned in one request (the form itself now adds
-    suggested links as rows: tests/articles/test_live_suggestions.py)."""
-    article = ArticleFactory(body=BODY)
-    response = editor_client.post(
-        reverse("admin:articles_article_link_entity", args=[article.pk]), {"film": named["star"].pk}
-    )
-    assert response.json() == {"linked": str(named["star"]), "previous_version": 1, "version": 2}
-    assert ArticleFilm.objects.get(article=article, film=named["star"]).kind == "mentions"
-
-
-@pytest.mark.django_db
-def test_writer_cannot_link_on_a_published_story(writer_client, named):
-    """Linking is editing: the edit rule applies."""
-    article = ArticleFactory(body=BODY)
-    url = reverse("admin:articles_article_link_entity", args=[article.pk])
-    assert writer_client.post(url, {"film": named["star"].pk}).status_code == 403
 
 
 def test_candidates_are_folded_and_stay_within_a_line():

@@ -55,11 +55,32 @@ def test_her_smell_story_links_everything_on_the_fact_sheet():
     assert {tag.name for tag in story.tags.all()} >= {"punk", "soundtrack", "music"}
     assert [edition.slug for edition in story.festival_editions.all()] == ["tiff-2018"]
     assert story.source_name == "EW" and story.source_url.startswith("https://")
-    inline = story.read_more_links.get(after_paragraph__isnull=False)
-    assert inline.target.headline == "The 20 Best Movie Posters Of 2018"
-    assert inline.target.is_published
     assert story.embeds.get().player is not None
     assert story.lead_image.alt_text
+
+
+@pytest.mark.django_db
+def test_her_smell_read_more_and_song_are_placed_in_the_text(client, settings):
+    """As an editor places them now, with the cursor: READ MORE after the third paragraph, the
+    song after the last; the other READ MORE link goes in the box at the end. Loading twice
+    leaves the same body."""
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    story = Article.objects.published().get(slug__startswith="her-smell-")
+    posters = Article.objects.get(slug="best-movie-posters-2018")
+    assert posters.is_published
+    assert f'<figure data-read-more="{posters.pk}"></figure>' in story.body
+    assert not story.read_more_links.filter(after_paragraph__isnull=False).exists()
+    assert not story.embeds.filter(after_paragraph__isnull=False).exists()
+    body = soup_of(client, story.get_absolute_url()).select_one("div.body")
+    blocks = body.find_all(recursive=False)
+    read_more = next(i for i, block in enumerate(blocks) if "read-more" in block.get("class", []))
+    assert blocks[read_more].a.get_text() == posters.headline
+    assert [block.name for block in blocks[:read_more]] == ["p", "p", "p"]
+    assert "wings." in blocks[read_more - 1].get_text()
+    assert "its theatrical run." in blocks[-2].get_text()
+    assert "The Akergirls: a song by Anika Pyle" in blocks[-1].get_text()
 
 
 @pytest.mark.django_db

@@ -78,3 +78,44 @@ def accessibility_faults(page, include: list[str]) -> list[str]:
         if violation["impact"] in ("serious", "critical")
         for node in violation["nodes"]
     ]
+
+
+def write(page, *paragraphs: str) -> None:
+    """Type paragraphs at the end of the story's rich-text editor, as a writer would."""
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.press("Control+End")
+    for number, paragraph in enumerate(paragraphs):
+        if number or editor.inner_text().strip():
+            page.keyboard.press("Enter")
+        page.keyboard.type(paragraph)
+
+
+def insert_in_text(page, after: str, kind: str, choice: str | None = None) -> None:
+    """Put the cursor at the end of the paragraph that says `after` and insert a READ MORE,
+    an embed or a picture there (`kind`: the toolbar button's "Insert ..." name); `choice`
+    picks one of the story's rows in the dialog, else its first."""
+    page.locator(".ProseMirror p", has_text=after).click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name=f"Insert {kind}").click()
+    dialog = page.locator("dialog.place-chooser")
+    if choice is not None:
+        dialog.get_by_label(f"Insert {kind}").select_option(label=choice)
+    dialog.get_by_role("button", name="Insert").click()
+
+
+def schedule(page, when) -> None:
+    """Set the publish time (a datetime in the newsroom's zone) and press Schedule."""
+    page.fill("#id_published_at_0", when.strftime("%Y-%m-%d"))
+    page.fill("#id_published_at_1", when.strftime("%H:%M:%S"))
+    page.click("#schedule-button")
+    page.wait_for_selector(".messagelist .success, .errornote")
+    errors = page.locator(".errornote, .errorlist").all_inner_texts()
+    assert not errors, errors
+
+
+def compare_latest_revisions(page, base_url: str, pk: int):
+    """Open the story's revisions and compare the last two; the rows that changed."""
+    page.goto(f"{base_url}/admin/articles/article/{pk}/revisions/")
+    page.click("input[type=submit][value='Compare selected']")
+    return page.locator("#revision-diff tr.changed")

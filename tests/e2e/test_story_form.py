@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAutosave
 from images.models import Image
-from tests.e2e.admin_pages import accessibility_faults, choose, csp_violations, save, sign_in
+from tests.e2e.admin_pages import (
+    accessibility_faults,
+    choose,
+    compare_latest_revisions,
+    csp_violations,
+    insert_in_text,
+    save,
+    schedule,
+    sign_in,
+    write,
+)
 from tests.factories import ArticleFactory, EmbedFactory, ReadMoreLinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +28,7 @@ def test_rich_text_editor_runs_with_no_policy_violations(browser, browser_settin
     context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     editor = page.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
-    page.keyboard.type("Typed under a strict policy.")
+    write(page, "Typed under a strict policy.")
     assert editor.inner_text().strip() == "Typed under a strict policy."
     assert csp_violations(page) == []
     context.close()
@@ -56,11 +65,7 @@ def test_autosave_banner_restore_discard_and_schedule(browser, browser_settings,
     assert "America/New_York" in page.locator("#newsroom-zone").inner_text()
     page.fill("#id_headline", "Her Smell opens in New York")
     choose(page, "id_section", "New", "News")
-    tomorrow = timezone.localtime() + timedelta(days=1)
-    page.fill("#id_published_at_0", tomorrow.strftime("%Y-%m-%d"))
-    page.fill("#id_published_at_1", "09:30:00")
-    page.click("#schedule-button")
-    page.wait_for_selector(".messagelist .success")
+    schedule(page, (timezone.localtime() + timedelta(days=1)).replace(hour=9, minute=30, second=0))
     story = Article.objects.get(headline="Her Smell opens in New York")
     assert story.is_scheduled
     assert timezone.localtime(story.published_at).strftime("%H:%M") == "09:30"
@@ -78,9 +83,7 @@ def test_compare_then_restore_after_seeing_what_changes(browser, browser_setting
         page.goto(change)
         page.fill("#id_headline", headline)
         save(page)
-    page.goto(f"{base}/admin/articles/article/{story.pk}/revisions/")
-    page.click("input[type=submit][value='Compare selected']")
-    row = page.locator("#revision-diff tr.changed")
+    row = compare_latest_revisions(page, base, story.pk)
     assert row.locator("th").all_inner_texts() == ["Headline"]
     assert row.locator("del").inner_text() == "20"
     assert row.locator("ins").inner_text() == "25"
@@ -254,10 +257,7 @@ def test_read_more_and_embed_inserted_at_the_cursor_show_there_on_the_page(
     dialog.get_by_role("button", name="Insert").click()
     assert page.locator(".ProseMirror .place-in-text").inner_text() == "READ MORE: Her Smell, reviewed"
     # The only embed: the dialog lists it, Insert takes it.
-    page.locator(".ProseMirror p", has_text="Second paragraph.").click()
-    page.keyboard.press("End")
-    page.get_by_role("button", name="Insert embed").click()
-    dialog.get_by_role("button", name="Insert").click()
+    insert_in_text(page, after="Second paragraph.", kind="embed")
     assert page.locator(".ProseMirror .place-in-text").all_inner_texts() == [
         "READ MORE: Her Smell, reviewed",
         "Embed: The trailer",

@@ -2,10 +2,14 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image as PillowImage
 
 from images.models import Image
+from images.renditions import rendition_storage, renditions
 from tests.factories import ImageFactory, jpeg_bytes
 
 SEARCH = "admin:images_image_chooser"
@@ -19,9 +23,37 @@ def test_search_finds_by_every_word_newest_first(editor_client):
     ImageFactory(alt_text="A poster")
     found = editor_client.get(reverse(SEARCH), {"q": "moss backstage"}).json()["images"]
     assert [(card["id"], card["alt"]) for card in found] == [(wanted.pk, "Elisabeth Moss backstage")]
-    assert found[0]["url"].endswith(".jpg")
+    assert found[0]["thumbnail"].endswith(".jpg")
     everything = editor_client.get(reverse(SEARCH)).json()["images"]
     assert everything[0]["alt"] == "A poster"  # newest first
+
+
+@pytest.mark.django_db
+def test_thumbnails_are_small_renditions_not_the_originals(editor_client):
+    """A camera's file weighs megabytes; the dialog lists two dozen of them."""
+    image = ImageFactory(file=ContentFile(jpeg_bytes((3000, 2000)), name="camera.jpg"))
+    card = editor_client.get(reverse(SEARCH)).json()["images"][0]
+    assert card["thumbnail"] != image.file.url
+    rendition = next(r for r in renditions(image, "card")["jpeg"] if r.url == card["thumbnail"])
+    with rendition_storage().open(rendition.name) as file:
+        assert PillowImage.open(file).size == (320, 213)
+    listing = editor_client.get(reverse("admin:images_image_changelist"))
+    assert f'src="{card["thumbnail"]}"' in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_missing_or_damaged_file_shows_a_placeholder(editor_client):
+    whole = jpeg_bytes((800, 600))
+    damaged = default_storage.save("images/damaged.jpg", ContentFile(whole[: len(whole) // 2]))
+    Image.objects.create(file=damaged, width=800, height=600, alt_text="Damaged")
+    Image.objects.create(file="images/gone.jpg", width=800, height=600, alt_text="Gone")
+    response = editor_client.get(reverse(SEARCH))
+    assert response.status_code == 200
+    assert [(card["alt"], card["thumbnail"]) for card in response.json()["images"]] == [
+        ("Gone", None),
+        ("Damaged", None),
+    ]
+    assert editor_client.get(reverse("admin:images_image_changelist")).status_code == 200
 
 
 @pytest.mark.django_db

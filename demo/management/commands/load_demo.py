@@ -23,6 +23,7 @@ from articles.models import (
     Section,
 )
 from articles.related import refresh_all
+from articles.richtext import place_html
 from demo import content as demo
 from demo.images import demo_image
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
@@ -202,17 +203,22 @@ class Command(BaseCommand):
         return article
 
     def load_story_extras(self, article: Article, spec: dict, articles: dict) -> None:
-        for position, (slug, after) in enumerate(spec.get("read_more", [])):
+        body = article.body
+        for position, slug in enumerate(spec.get("read_more", [])):
+            target = articles[slug]
             ReadMoreLink.objects.update_or_create(
-                article=article,
-                target=articles[slug],
-                defaults={"after_paragraph": after, "position": position},
+                article=article, target=target, defaults={"after_paragraph": None, "position": position}
             )
-        for position, (url, title, after) in enumerate(spec.get("embeds", [])):
+            # The demo's body names the target by slug; a READ MORE placeholder names its id.
+            body = body.replace(place_html("read-more", slug), place_html("read-more", str(target.pk)))
+        if body != article.body:
+            article.body = body
+            article.save(update_fields=["body", "body_text"])
+        for position, (url, title) in enumerate(spec.get("embeds", [])):
             Embed.objects.update_or_create(
                 article=article,
                 url=url,
-                defaults={"title": title, "after_paragraph": after, "position": position},
+                defaults={"title": title, "after_paragraph": None, "position": position},
             )
         for kind, made_at, note in spec.get("corrections", []):
             Correction.objects.update_or_create(
