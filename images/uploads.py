@@ -26,6 +26,9 @@ FORMATS_BY_EXTENSION = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WE
 # Keys of Pillow's `info` that are drawing, not metadata: a PNG's transparent colour.
 PIXEL_INFO = {"transparency"}
 WEBP_QUALITY = 90
+# The longest side each format can store: every upload is re-encoded in its own format, and a
+# header may claim more than the encoder writes (WebP's canvas field, say).
+LONGEST_SIDE = {"JPEG": 65_535, "PNG": 2**31 - 1, "WEBP": 16_383}
 
 
 def read_picture(file, name: str) -> PillowImage.Image:
@@ -58,6 +61,11 @@ def read_picture(file, name: str) -> PillowImage.Image:
         raise ValidationError(
             f"This file is a {picture.format} image but its name ends in .{extension}; "
             "rename or re-export it."
+        )
+    if max(width, height) > LONGEST_SIDE[picture.format]:
+        raise ValidationError(
+            f"A {picture.format} image can be at most {LONGEST_SIDE[picture.format]:,} pixels wide "
+            "or tall; export a smaller one."
         )
     try:
         picture.load()  # every pixel: a truncated or damaged file fails here, not on a page

@@ -114,6 +114,25 @@ def test_a_real_decompression_bomb_is_refused(superuser_client, side):
     assert not Image.objects.exists()
 
 
+def wide_animated_webp(width: int) -> bytes:
+    """A two-frame WebP whose header claims a canvas `width` pixels wide (found by the upload
+    property test: it decodes, but no WebP encoder writes a picture that wide)."""
+    frames = [PillowImage.new("RGB", (8, 8), (80 * n, 0, 0)) for n in range(2)]
+    out = BytesIO()
+    frames[0].save(out, format="WEBP", save_all=True, append_images=frames[1:])
+    data = bytearray(out.getvalue())
+    assert data[12:16] == b"VP8X"
+    data[24:27] = (width - 1).to_bytes(3, "little")  # the canvas width, less one
+    return bytes(data)
+
+
+@pytest.mark.django_db
+def test_a_webp_wider_than_webp_allows_is_a_form_error(superuser_client):
+    response = upload(superuser_client, "wide.webp", wide_animated_webp(16_384))
+    assert "16,383 pixels" in form_errors(response)
+    assert not Image.objects.exists()
+
+
 @pytest.mark.django_db
 def test_uploads_are_stored_upright_without_exif_or_gps(superuser_client):
     """Orientation 6 means "turn 90° clockwise to view": the stored file is turned, and keeps
