@@ -6,10 +6,14 @@ so a missing browser can never pass for a green run.
 
 import importlib
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import override_settings
 from taggit.models import Tag
 
 from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, PersonFactory, SectionFactory
@@ -56,6 +60,34 @@ def browser():
             chromium.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+class OneRequestAtATime:
+    """With SQLite in memory the live server's request threads share the test's one connection;
+    a form's background request (its version poll, autosave, suggestions) beside a save would
+    use it at the same moment ("bad parameter or other API misuse"). On PostgreSQL each thread
+    has its own connection, and requests run side by side as in production."""
+
+    lock = threading.Lock()
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with self.lock:
+            return self.get_response(request)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite_in_memory(django_db_setup):
+    """Before the live server starts (it reads MIDDLEWARE once, when it starts), once the
+    test database exists (so the connection names it)."""
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        yield
+        return
+    middleware = [f"{__name__}.OneRequestAtATime", *settings.MIDDLEWARE]
+    with override_settings(MIDDLEWARE=middleware):
+        yield
 
 
 @pytest.fixture
