@@ -64,18 +64,25 @@ class LinkedStories:
         if not self.link:
             return public_cards(now).filter(**{self.lookup: entity_id})
         model, entity_field, story_field = self.link
-        links = model.objects.filter(**{entity_field: entity_id})
-        # The link past FEW_LINKS, if there is one: the index walks that far, nothing is counted.
-        if links.order_by().values("pk")[FEW_LINKS : FEW_LINKS + 1].exists():
-            return public_cards(now).filter(**{self.lookup: entity_id})
-        # Driven by the link's story ids, the public rule asked of each (an indexed EXISTS).
-        return (
-            Article.objects.filter(pk__in=links.values(story_field))
-            .published_by_pk(now)
-            .for_listing()
-            .only(*CARD_FIELDS)
-            .order_by("-published_at", "-id")
-        )
+        few = cards_of_few(model.objects.filter(**{entity_field: entity_id}), story_field, now)
+        return few if few is not None else public_cards(now).filter(**{self.lookup: entity_id})
+
+
+def cards_of_few(links: QuerySet, story_field: str, now: datetime) -> QuerySet | None:
+    """The public stories `links` name (by `story_field`) as cards, newest first, read from the
+    links when there are at most FEW_LINKS of them; None when there are more, and walking the
+    newest public stories fills a page sooner."""
+    # The link past FEW_LINKS, if there is one: the index walks that far, nothing is counted.
+    if links.order_by().values("pk")[FEW_LINKS : FEW_LINKS + 1].exists():
+        return None
+    # Driven by the link's story ids, the public rule asked of each (an indexed EXISTS).
+    return (
+        Article.objects.filter(pk__in=links.values(story_field))
+        .published_by_pk(now)
+        .for_listing()
+        .only(*CARD_FIELDS)
+        .order_by("-published_at", "-id")
+    )
 
 
 # Tags and authors reach readers only through stories: without a public one they have no page
