@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils.html import strip_tags
 
-from articles.models import Article, ArticleFilm, ArticlePerson, ReadMoreLink, TaggedArticle
+from articles.models import Article, ArticleFilm, ArticlePerson, ReadMoreLink, Review, TaggedArticle
+from articles.ratings import site_scale
 from articles.richtext import sanitize_body
 from articles.search import search_articles
 from demo.management.commands.seed_demo_content import RARE_WORD
@@ -46,6 +47,19 @@ def test_stories_have_the_links_of_a_real_newsroom():
     assert ReadMoreLink.objects.count() >= 40
     assert not Film.objects.annotate(n=Count("credits")).filter(n=0).exists()
     assert Credit.objects.filter(role="cast").exclude(character="").exists()
+
+
+def test_stories_in_the_reviews_section_review_their_lead_film():
+    """The film pages, the review list and its feed carry reviews at scale, as on a film site."""
+    seed(60)
+    reviews = Review.objects.select_related("article__section")
+    assert reviews.exists()
+    assert {review.article.section.slug for review in reviews} == {"reviews"}
+    assert Article.objects.filter(section__slug="reviews").count() == reviews.count()
+    for review in reviews:
+        lead = ArticleFilm.objects.get(article=review.article, position=0)
+        assert review.film_id == lead.film_id
+        assert review.rating in site_scale().grades
 
 
 def test_every_published_or_scheduled_story_has_its_related_list():

@@ -3,7 +3,8 @@
 `load_demo` gives editors a handful of hand-written stories; list pages, search and feeds
 only show their cost at scale. This command writes N generated stories (about 800 words
 each, 3-6 tags, 1-3 films with credits, 2-4 people, READ MORE links, lead images, sections
-and bylines), deterministic for a given --seed, with bulk inserts: 100,000 stories take
+and bylines; a story in the Reviews section reviews its first film, with a rating),
+deterministic for a given --seed, with bulk inserts: 100,000 stories take
 about 2.5 minutes of CPU on SQLite, the full-text index triggers included.
 
 Bulk inserts bypass Article.save(), so the body is generated as HTML that the sanitiser
@@ -32,9 +33,11 @@ from articles.models import (
     Byline,
     LinkKind,
     ReadMoreLink,
+    Review,
     Section,
     TaggedArticle,
 )
+from articles.ratings import site_scale
 from articles.related import refresh_all
 from core.pagecache.purge import purge_everything
 from demo.images import demo_image
@@ -346,7 +349,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def links(rng, batch: list[Article], earlier: list[int]) -> None:
-        films, people, tags, bylines, read_more = [], [], [], [], []
+        films, people, tags, bylines, read_more, reviews = [], [], [], [], [], []
+        grades = site_scale().grades
         # READ MORE points at neighbouring stories: the last 5,000 before this batch, or in it.
         pool = [*earlier[-5000:], *(article.pk for article in batch)]
         for article in batch:
@@ -359,6 +363,8 @@ class Command(BaseCommand):
             tags.extend(TaggedArticle(content_object=article, tag=tag) for tag in story_tags)
             for position, author in enumerate(story_authors):
                 bylines.append(Byline(article=article, author=author, position=position))
+            if article.section.slug == "reviews":
+                reviews.append(Review(article=article, film=story_films[0], rating=rng.choice(grades)))
             # Inline after paragraph 3 or in the end box; never the story itself.
             wanted = min(len(pool) - 1, rng.randint(1, 3))
             targets = [pk for pk in rng.sample(pool, min(len(pool), wanted + 1)) if pk != article.pk][:wanted]
@@ -372,3 +378,4 @@ class Command(BaseCommand):
         TaggedArticle.objects.bulk_create(tags)
         Byline.objects.bulk_create(bylines)
         ReadMoreLink.objects.bulk_create(read_more)
+        Review.objects.bulk_create(reviews)
