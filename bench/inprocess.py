@@ -45,6 +45,7 @@ def choose_pages() -> dict[str, str]:
         "tag": f"/tags/{tag.slug}/",
         "film": film.get_absolute_url(),
         "person": person.get_absolute_url(),
+        "reviews": "/film-reviews/",
         "search": "/search/?q=film",
         "search_rare": f"/search/?q={RARE_WORD}",
         "feed": "/feed/",

@@ -54,8 +54,8 @@ def public_counts(through, entity: str, article: str) -> dict[int, int]:
 
 
 def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
-    """Up to `limit` distinct public URLs, most popular first: the home page, the site feed
-    and the section fronts lead; everything else (stories at their canonical URL, list pages
+    """Up to `limit` distinct public URLs, most popular first: the home page, the site feed,
+    the section fronts and the review list lead; everything else (stories at their canonical URL, list pages
     2-5, tags, films, people, every page's feeds) follows in a seeded shuffle, so each kind
     gets popular and rare pages alike."""
     from django.db.models import Count
@@ -68,8 +68,10 @@ def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
     home_stories = public.count()
     sections = list(Section.objects.order_by("position", "pk"))
     section_counts = dict(public.values("section").annotate(n=Count("pk")).values_list("section", "n"))
-    fronts = ["/", "/feed/", *(section.get_absolute_url() for section in sections)]
+    reviews = public.filter(review__isnull=False).count()
+    fronts = ["/", "/feed/", *(section.get_absolute_url() for section in sections), "/film-reviews/"]
     rest = [*with_older_pages("/", home_stories)[1:], "/feed/atom/"]
+    rest += [*with_older_pages("/film-reviews/", reviews)[1:], *with_feeds("/film-reviews/")[1:]]
     for section in sections:
         page = section.get_absolute_url()
         rest += [*with_older_pages(page, section_counts.get(section.pk, 0))[1:], *with_feeds(page)[1:]]

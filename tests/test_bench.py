@@ -140,7 +140,8 @@ def test_reader_urls_cover_every_public_kind_once(small_site):
     urls = reader_urls()
     assert len(urls) == len(set(urls))
     assert urls[:2] == ["/", "/feed/"]
-    assert set(urls[2:4]) == {"/news/", "/reviews/"}  # the section fronts lead the mix
+    # The section fronts and the review list lead the mix.
+    assert set(urls[2:5]) == {"/news/", "/reviews/", "/film-reviews/"}
     expected = {
         *(story.get_absolute_url() for story in stories),
         "/?page=2",
@@ -154,6 +155,7 @@ def test_reader_urls_cover_every_public_kind_once(small_site):
         "/films/her-smell/feed/atom/",
         "/people/elisabeth-moss/",
         "/people/elisabeth-moss/feed/",
+        "/film-reviews/feed/",
     }
     assert expected <= set(urls)
     # Pages past the end, drafts and scheduled stories are not public pages.
