@@ -35,7 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.urlset import GROWTH_URLS
+from bench.urlset import GROWTH_URLS, GROWTH_WARMUP_URLS
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench"
@@ -429,15 +429,18 @@ def fetch(path: str) -> int:
 
 
 def worker_growth(wrk: str, url: str, cache_env: dict, mix: Path, growth: Path, warmup: int) -> dict:
-    """How much each worker's memory grows over many distinct URLs, after a warm-up."""
+    """How much each worker's memory grows over many distinct URLs, after a warm-up: the
+    readers' mix, then GROWTH_WARMUP_URLS distinct URLs of the kinds measured."""
     # Recycling off for this one measurement: a worker recycled every ~5,000 requests would
     # hide a leak (or an unbounded memo) behind a fresh process.
+    urls = growth.read_text().split()
     with Server(url, cached=True, cache_env=cache_env, recycle=False) as server:
         warm_up(wrk, mix, warmup)
-        log(f"  worker memory over {GROWTH_URLS:,} distinct URLs")
-        before = {pid: rss_kb(pid) for pid in server.workers()}
         with ThreadPoolExecutor(8) as pool:
-            statuses = list(pool.map(fetch, growth.read_text().split()))
+            list(pool.map(fetch, urls[:GROWTH_WARMUP_URLS]))
+            log(f"  worker memory over {GROWTH_URLS:,} distinct URLs")
+            before = {pid: rss_kb(pid) for pid in server.workers()}
+            statuses = list(pool.map(fetch, urls[GROWTH_WARMUP_URLS:]))
         after = {pid: rss_kb(pid) for pid in server.workers()}
     grown = {pid: round((after[pid] - kb) / 1024, 1) for pid, kb in before.items() if pid in after}
     return {
@@ -494,7 +497,7 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                     log(f"  wrk {kind} {page} {figures['url']} (load {loadavg()})")
                     http.setdefault(page, {})[kind] = load_test(wrk, figures["url"], duration)
         readers_runs = editing(wrk, url, cache_env, mix, readers_seconds, warmup)
-        memory = worker_growth(wrk, url, cache_env, mix, growth, duration)
+        memory = worker_growth(wrk, url, cache_env, mix, growth, warmup)
     runs, details = [], []
     for page, figures in pages.items():
         uncached, cached = http[page]["uncached"], http[page]["cached"]
