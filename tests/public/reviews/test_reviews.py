@@ -6,9 +6,12 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Review
+from public import listings
 from tests.factories import ArticleFactory, AuthorFactory, FilmFactory, ImageFactory, ReviewFactory
 from tests.public.helpers import json_ld, soup_of
 from tests.public.reviews.snippet_rules import review_snippet_problems
@@ -96,6 +99,25 @@ def test_the_film_page_shows_its_review_and_names_it_in_json_ld(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("few_links", [1000, 1])  # 1: a film with many reviews, read by time
+def test_the_film_page_shows_its_newest_public_review_however_many_it_has(client, monkeypatch, few_links):
+    monkeypatch.setattr(listings, "FEW_LINKS", few_links)
+    film = FilmFactory(title="Her Smell", slug="her-smell")
+    now = timezone.now()
+    review_story(film=film, rating="2", headline="Older verdict", published_at=now - timedelta(days=3))
+    review_story(film=film, rating="4", headline="Newest verdict", published_at=now - timedelta(days=1))
+    review_story(film=film, rating="1", headline="Not yet", published_at=now + timedelta(hours=1))
+    review_story(
+        film=film, rating="1", headline="Draft verdict", status=Article.Status.DRAFT, published_at=None
+    )
+    review_story(rating="5", headline="Another film", film=FilmFactory())
+    ArticleFactory(headline="Plain news")
+    verdict = soup_of(client, "/films/her-smell/").select_one(".review-verdict")
+    assert verdict.a.get_text() == "Newest verdict"
+    assert verdict.select_one(".rating").get_text() == "★★★★☆"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "state",
     [
@@ -152,3 +174,23 @@ def test_demo_a_star_is_born_review_carries_a_rating_and_valid_review_json_ld(cl
     # The draft review of Her Smell carries a rating, and shows nowhere.
     assert Review.objects.filter(film__slug="her-smell", article__status=Article.Status.DRAFT).exists()
     assert "review-verdict" not in client.get("/films/her-smell/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_much_reviewed_film_page_asks_the_same_queries_as_a_film_with_one_review(client):
+    """Its reviews are read through a subquery, never as a list of ids bound one by one: a
+    film with 1,600 reviews made its page send 1,600 parameters."""
+
+    def page_sql(film) -> list[int]:
+        client.get(film.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(film.get_absolute_url()).status_code == 200
+        return [len(query["sql"]) for query in queries]
+
+    once, often = FilmFactory(slug="once"), FilmFactory(slug="often")
+    review_story(film=once)
+    for _ in range(40):
+        review_story(film=often)
+    one, many = page_sql(once), page_sql(often)
+    assert len(one) == len(many)
+    assert all(abs(a - b) < 40 for a, b in zip(one, many, strict=True)), (one, many)
