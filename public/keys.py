@@ -30,7 +30,7 @@ def card_keys(stories: Iterable[Article]) -> set[str]:
     """Stories as a card or a feed item shows them: a teaser and the authors' names (bylines
     loaded by for_listing())."""
     stories = list(stories)
-    authors = (byline.author for story in stories for byline in story.bylines.all())
+    authors = (author for story in stories for author in story.byline_authors)
     return teaser_keys(stories) | keys_of(authors)
 
 

@@ -42,7 +42,7 @@ def story_parts(
     deleted one). `body` is the article's, as the caller needs it (absolute in feeds).
     """
     read_more = {("read-more", str(link.target_id)): link for link in article.public_read_more}
-    embeds = article.embeds.all()
+    embeds = article.embed_list
     placed = places_in(body)
     in_text = {place: {"read_more": link} for place, link in read_more.items()}
     in_text |= {("embed", embed.url): {"embed": embed} for embed in embeds}

@@ -44,15 +44,20 @@ class ArticleQuerySet(models.QuerySet):
         """What a card needs: section, lead image and ordered bylines, in two queries.
 
         Bylines are loaded this one way everywhere (cards, story pages, feeds): `byline_authors`.
+        Prefetched relations here go to plain lists (`to_attr`): into a related manager, Django
+        builds a filtered queryset per story, a fifth of a tag page's time for 20 cards.
         """
         return self.select_related("section", "lead_image").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author"), to_attr="byline_list"
+            )
         )
 
     def with_story_parts(self, now: datetime | None = None):
-        """What a story's text shows, for its page and its feed item, one query per relation:
-        bylines, tags, READ MORE links to public stories only (`public_read_more`, their
-        targets without bodies), embeds and corrections."""
+        """What a story's text shows, for its page and its feed item, one query per relation,
+        each into a list: bylines (`byline_authors`), tags (`tag_list`), READ MORE links to
+        public stories only (`public_read_more`, their targets without bodies), embeds
+        (`embed_list`) and corrections (`correction_list`)."""
         from articles.models.links import ReadMoreLink
 
         return self.for_listing().prefetch_related(
@@ -68,8 +73,8 @@ class ArticleQuerySet(models.QuerySet):
                 .defer("target__body", "target__body_text"),
                 to_attr="public_read_more",
             ),
-            "embeds",
-            "corrections",
+            models.Prefetch("embeds", to_attr="embed_list"),
+            models.Prefetch("corrections", to_attr="correction_list"),
         )
 
     def with_linked_entities(self):
@@ -257,7 +262,10 @@ class Article(models.Model):
 
     @property
     def byline_authors(self) -> list[Author]:
-        return [byline.author for byline in self.bylines.all()]
+        bylines = getattr(self, "byline_list", None)
+        if bylines is None:
+            bylines = self.bylines.select_related("author")
+        return [byline.author for byline in bylines]
 
     @property
     def tag_list(self) -> list:

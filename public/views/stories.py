@@ -180,7 +180,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             exclude={link.target_id for link in article.public_read_more},
             limit=RELATED_LIMIT - len(picks),
         )
-        corrections = list(article.corrections.all())
+        corrections = article.correction_list
         context.update(
             authors=article.byline_authors,
             tags=article.tag_list,
@@ -191,7 +191,7 @@ class StoryContextMixin(SurrogateKeysMixin):
             more_on=picks + related,
             more_on_label=more_on_label(article),
             film_boxes=film_boxes(article),
-            has_embeds=any(embed.player for embed in article.embeds.all()),
+            has_embeds=any(embed.player for embed in article.embed_list),
             # Readers see "Updated" for a published correction or update, not for any save.
             last_correction=([None, *corrections])[-1],
             review=story_review(article),

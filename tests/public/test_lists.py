@@ -209,8 +209,8 @@ def test_section_tag_author_and_festival_query_counts_are_flat(count_queries):
 
 @pytest.mark.django_db
 def test_film_page_query_count_is_flat(count_queries):
-    """Film + poster, credits, screenings, releases, its review, its link count, stories, bylines,
-    menu: 9 (a review found adds its bylines: still flat)."""
+    """Film + poster, credits, screenings, releases, its reviews' count and newest review, its
+    link count, stories, bylines, menu: 10 (a review found adds its bylines: still flat)."""
     film = FilmFactory(poster=ImageFactory())
 
     def add(n):
@@ -221,7 +221,7 @@ def test_film_page_query_count_is_flat(count_queries):
         ReleaseFactory(film=film, date=date(2019, 1, 1) + timedelta(days=n))
         ArticleFilmFactory(film=film, article=story_with())
 
-    assert grow(count_queries, film.get_absolute_url(), add) == (9, 9)
+    assert grow(count_queries, film.get_absolute_url(), add) == (10, 10)
 
 
 @pytest.mark.django_db
