@@ -59,9 +59,9 @@ def public_counts(through, entity: str, article: str) -> dict[int, int]:
 
 def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
     """Up to `limit` distinct public URLs, most popular first: the home page, the site feed,
-    the section fronts and the review list lead; everything else (stories at their canonical URL, list pages
-    2-5, tags, films, people, every page's feeds) follows in a seeded shuffle, so each kind
-    gets popular and rare pages alike."""
+    the section fronts and the review list lead; everything else (stories at their canonical
+    URL, list pages 2-5, tags, films, people, every page's feeds) follows in a seeded shuffle,
+    so each kind gets popular and rare pages alike."""
     from django.db.models import Count
     from taggit.models import Tag
 
