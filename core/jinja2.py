@@ -18,16 +18,26 @@ from jinja2.ext import Extension
 
 from core.addresses import address
 from core.feeds import FEED_FORMATS, absolute_url
+from core.pagecache import keys
 
 
 class CoreExtension(Extension):
     """{{ url(...) }}, {{ static(...) }}, {{ json_ld(...) }}, {{ now(...) }}, feed_formats,
+    {{ shows(obj) }} / {{ lists(obj) }} / {{ record(key) }} (the page's surrogate keys),
     |date, |iso, |urlencode, |absolute."""
 
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(
-            url=address, static=static, json_ld=json_ld, now=now, feed_formats=FEED_FORMATS
+            url=address,
+            static=static,
+            json_ld=json_ld,
+            now=now,
+            feed_formats=FEED_FORMATS,
+            shows=keys.shows,
+            lists=keys.lists,
+            every=keys.every,
+            record=keys.record,
         )
         environment.filters.update(
             date=date, iso=iso, urlencode=defaultfilters.urlencode, absolute=absolute_url

@@ -7,6 +7,7 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from core.pagecache.keys import shows
 from images.models import Image
 from images.renditions import SHAPES, PictureSource, renditions_of
 
@@ -27,12 +28,13 @@ def picture(
     alt=None,
 ) -> Markup:
     """A <picture> of `image` cut to the shape `kind`; nothing for no image, no such shape or
-    a picture whose renditions cannot be made.
+    a picture whose renditions cannot be made. A library image records its key on the page.
 
     `eager` is for the one picture likely to be the largest thing on screen at load
     (a story's lead image); every other picture loads lazily.
     """
     if isinstance(image, Image):
+        shows(image)
         image = PictureSource.of(image)
     if image is None or kind not in SHAPES:
         return Markup("")

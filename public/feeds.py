@@ -28,12 +28,11 @@ from articles.models import Article, ArticleQuerySet, Author, Review, Section
 from articles.richtext import image_ids_in
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
-from core.pagecache.keys import key, list_key, tag
+from core.pagecache.keys import lists, shows
 from films.models import FestivalEdition, Film, Person
 from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
-from public.keys import card_keys, keys_of, teaser_keys
 from public.listings import require_public_story
-from public.releases import midnight, week_window, window_keys
+from public.releases import midnight, record_window, week_window
 from public.story_page import body_images, story_parts
 
 FEED_LENGTH = 30
@@ -71,7 +70,6 @@ class ArticleFeed(Feed):
             feed = copy(self)
             feed.stories = self.load(page)
             response = Feed.__call__(feed, request, page=page)
-            tag(response, feed.surrogate_keys(page, feed.stories))
         if etag:
             response.headers.setdefault("ETag", etag)
         if seconds:
@@ -114,10 +112,13 @@ class ArticleFeed(Feed):
         return f'W/"{md5(state.encode(), usedforsecurity=False).hexdigest()}"', last_modified
 
     def items(self, page) -> list[Article]:
+        # The page's object and its list of stories, or every story for the site's feed.
+        if page is None:
+            shows(Article)
+        else:
+            shows(page)
+            lists(page)
         return self.stories
-
-    def surrogate_keys(self, page, stories: list[Article]) -> set[str]:
-        return feed_keys(page, stories)
 
     def load(self, page) -> list[Article]:
         now = timezone.now()
@@ -166,6 +167,7 @@ class ArticleFeed(Feed):
     # Each story.
 
     def item_title(self, story):
+        shows(story)
         return story.headline
 
     def item_link(self, story):
@@ -184,6 +186,7 @@ class ArticleFeed(Feed):
         return max(story.updated_at, story.published_at)
 
     def item_categories(self, story):
+        shows(story.section, *story.tag_list)
         return [story.section.name, *sorted((tag.name for tag in story.tag_list), key=str.lower)]
 
     def item_enclosures(self, story):
@@ -193,6 +196,7 @@ class ArticleFeed(Feed):
         return [Enclosure(media["url"], str(media["length"]), media["type"])]
 
     def item_extra_kwargs(self, story):
+        shows(*story.byline_authors)
         return {
             "authors": [
                 (author.name, absolute_url(author.get_absolute_url())) for author in story.byline_authors
@@ -202,18 +206,6 @@ class ArticleFeed(Feed):
         }
 
 
-def feed_keys(page, stories: list[Article]) -> set[str]:
-    """What a feed shows: its page's object and list (or every story, for the site's feed), and
-    each item as a card shows it, with its tags, the stories its READ MORE links name and the
-    pictures in its text."""
-    keys = card_keys(stories) | ({key(Article)} if page is None else {key(page), list_key(page)})
-    for story in stories:
-        keys.update(key(tag) for tag in story.tag_list)
-        keys |= teaser_keys(link.target for link in story.public_read_more)
-        keys |= keys_of(story.body_images.values())
-    return keys
-
-
 def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int]) -> dict | None:
     """The lead image as the feed formats describe it (core.feeds), or None without a picture.
 
@@ -221,6 +213,7 @@ def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int])
     """
     if picture is None:
         return None
+    shows(story.lead_image)
     return {
         "url": absolute_url(picture.url),
         "type": mimetypes.guess_type(picture.name)[0] or "image/jpeg",
@@ -301,8 +294,9 @@ class ReviewFeed(ArticleFeed):
     def description(self, page):
         return "Our critics on the films that matter, with their ratings."
 
-    def surrogate_keys(self, page, stories):
-        return super().surrogate_keys(page, stories) | {key(Review)}  # a story that becomes a review
+    def items(self, page):
+        shows(Review)  # a story that becomes a review enters the feed
+        return super().items(page)
 
 
 class ReleaseFeed(Feed):
@@ -324,7 +318,8 @@ class ReleaseFeed(Feed):
         # Contrib's Last-Modified is the latest item date: here a day a film opens, maybe ahead.
         response.headers.pop("Last-Modified", None)
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
-        return tag(response, window_keys(window, feed.releases))
+        record_window(window, feed.releases)
+        return response
 
     def get_object(self, request, window=None):
         return window

@@ -4,6 +4,7 @@ macros in jinja2/includes/.)"""
 from jinja2.ext import Extension
 
 from articles.models import Section
+from core.pagecache.keys import shows
 
 
 class PublicExtension(Extension):
@@ -13,6 +14,7 @@ class PublicExtension(Extension):
 
 
 def menu_sections() -> list[tuple[str, str]]:
-    """(name, address) of every section, for the site menu; pages showing it carry the key of
+    """(name, address) of every section, for the site menu; pages showing it record the key of
     all sections, so a renamed or new section purges them."""
+    shows(Section)
     return [(section.name, section.get_absolute_url()) for section in Section.objects.only("name", "slug")]

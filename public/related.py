@@ -4,7 +4,8 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from articles.models import Article
-from articles.related import rank
+from articles.related import rank, related_key
+from core.pagecache.keys import key, lists, record
 from films.models import Credit, Role
 from public.listings import story_links
 
@@ -15,7 +16,18 @@ def related_stories(article: Article, *, exclude: set[int], limit: int) -> list[
 
     A story whose list was never stored (saved before lists were) is scored now, not stored:
     a reader's request writes nothing.
+
+    The page records its stored list and every story in it, shown or not yet live, so that
+    one going live or leaving purges it; a list scored now, the lists it was scored from.
     """
+    record(related_key(article.pk))
+    if article.related_ids is None:
+        films = [link.film for link in article.film_links.all()]
+        people = [link.person for link in article.person_links.all()]
+        for thing in [*films, *people, *article.tag_list]:
+            lists(thing)
+    else:
+        record(*(key(Article, pk) for pk in article.related_ids))
     ranked = article.related_ids if article.related_ids is not None else rank(article.pk)
     wanted = [pk for pk in ranked if pk not in exclude and pk != article.pk]
     if limit <= 0 or not wanted:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django_countries import countries
 
-from core.pagecache.keys import key
+from core.pagecache.keys import record, shows
 from core.pagecache.purge import expire_at
 from films.models import Release
 
@@ -89,14 +89,13 @@ def subscription_window(request: HttpRequest) -> Window:
     )
 
 
-def window_keys(window: Window, releases: list[Release]) -> set[str]:
-    """Every release (any change may move one into the window) and the films shown; a window
-    of "now" also expires when the week turns."""
-    keys = {key(Release)} | {key(release.film) for release in releases}
+def record_window(window: Window, releases: list[Release]) -> None:
+    """Record what a window shows: every release (any change may move one into it) and the
+    films shown; a window of "now" also expires when the week turns."""
+    shows(Release, *(release.film for release in releases))
     if window.now:
         expire_at([RELEASES_NOW], midnight(this_week() + timedelta(days=7)))
-        keys.add(RELEASES_NOW)
-    return keys
+        record(RELEASES_NOW)
 
 
 def midnight(day: date) -> datetime:

@@ -2,9 +2,10 @@
 page store (core/pagecache/stores.py) under the keys of what they show.
 
 One middleware rather than per-view decorators: a rule that lives in one place cannot be
-forgotten on a new page. It stores only responses that say what they show (a `Surrogate-Key`
-header, set by the view with `core.pagecache.keys.tag`), plus 404s and 410s (key "missing"),
-so a page whose keys nobody wrote is never kept stale: it is simply not cached.
+forgotten on a new page. It renders every response inside `recording()`, so what the
+templates showed becomes its `Surrogate-Key` (core/pagecache/keys.py), and stores only
+responses that say what they show, plus 404s and 410s (key "missing"): a page that recorded
+nothing is never kept stale, it is simply not cached.
 
 Signed-in editors (a session cookie), the admin and previews neither read nor fill the cache,
 and neither does any response that sets a cookie or says private/no-cache/no-store.
@@ -25,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.pagecache.keys import ALL, MISSING
+from core.pagecache.keys import ALL, MISSING, recording, tag
 from core.pagecache.purge import page_store
 from core.pagecache.stores import Entry
 
@@ -35,6 +36,8 @@ CACHEABLE_STATUS = frozenset({200, 301, 404, 410})
 UNCACHEABLE_DIRECTIVES = ("private", "no-cache", "no-store")
 # Only for the cache itself: readers and proxies get Cache-Control, Surrogate-Key and Cache-Tag.
 HIT_HEADER = ("X-Page-Cache", "hit")
+# Set in the WSGI environ by CachedPagesApp when it found no stored page for the request.
+MISSED = "newsroom.page_cache_missed"
 
 
 def applies(request: HttpRequest) -> bool:
@@ -91,12 +94,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not applies(request):
-            response = self.get_response(request)
+            response = self.rendered(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES and "Cache-Control" not in response:
                 # A signed-in view of a page must never be kept by a shared cache.
                 patch_cache_control(response, private=True)
             return response
-        entry = fresh_entry(request)
+        # CachedPagesApp has looked for this page already: one read of the store per miss.
+        entry = None if request.META.get(MISSED) else fresh_entry(request)
         if entry is not None:
             return replay(request, entry)
         try:
@@ -104,7 +108,7 @@ class PageCacheMiddleware:
             since = attempt(page_store().sequence)
         except Unavailable:
             since = None
-        response = self.get_response(request)
+        response = self.rendered(request)
         keys = surrogate_keys(response)
         if request.method == "GET" and keys and storable(request, response):
             prepare(response, keys)
@@ -117,6 +121,12 @@ class PageCacheMiddleware:
                 response=response,
             )
         return response
+
+    def rendered(self, request: HttpRequest) -> HttpResponse:
+        """The response, its `Surrogate-Key` saying what rendering it showed."""
+        with recording() as shown:
+            response = self.get_response(request)
+        return tag(response, shown) if shown else response
 
 
 def surrogate_keys(response: HttpResponse) -> set[str]:
@@ -212,21 +222,26 @@ class CachedPagesApp:
         if environ.get("REQUEST_METHOD") == "GET" and not any(
             name in environ for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
         ):
-            entry = self.cached(environ)
+            entry, looked = self.cached(environ)
             if entry is not None:
                 start_response(
                     f"{entry.status} {HTTPStatus(entry.status).phrase}", [*entry.headers, HIT_HEADER]
                 )
                 return [entry.body]
+            if looked:
+                environ[MISSED] = True
         return self.application(environ, start_response)
 
     @staticmethod
-    def cached(environ) -> Entry | None:
+    def cached(environ) -> tuple[Entry | None, bool]:
+        """The stored page, and whether the store was asked."""
         # A copy: WSGIRequest writes the decoded path back into the environ it is given
         # (META is the environ), and Django's handler, given that environ next, would encode
         # it as Latin-1 again per PEP 3333: a 500 for any other character, mojibake for é.
         request = WSGIRequest(dict(environ))
         try:
-            return fresh_entry(request) if applies(request) else None
+            if not applies(request):
+                return None, False
+            return fresh_entry(request), True
         except DisallowedHost:
-            return None  # Django answers it with its own error
+            return None, False  # Django answers it with its own error

@@ -7,7 +7,6 @@ from articles.models import Article, ArticleFilm, ArticlePerson
 from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
 from films.sources.tmdb import ATTRIBUTION
 from public import seo
-from public.keys import card_keys, keys_of
 from public.listings import LinkedStories
 from public.reviews import film_review
 from public.views.stories import EntityArticleListView
@@ -62,15 +61,6 @@ class FilmDetailView(EntityArticleListView):
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
 
-    def surrogate_keys(self, context) -> set[str]:
-        """The film, its poster, the people of its credits and its festival editions."""
-        film = self.entity
-        editions = [screening.edition for screening in film.screenings.all()]
-        shown = [film.poster, *(credit.person for credit in film.credits.all()), *editions]
-        shown += [edition.festival for edition in editions]
-        reviews = card_keys([self.review]) if self.review else set()
-        return super().surrogate_keys(context) | keys_of(shown) | reviews
-
     def breadcrumb_trail(self):
         return [("Home", "/"), (str(self.entity), self.get_entity_url())]
 
@@ -119,11 +109,6 @@ class PersonDetailView(EntityArticleListView):
     def entity_description(self) -> str:
         return self.entity.bio or f"Film news and stories about {self.entity.name}."
 
-    def surrogate_keys(self, context) -> set[str]:
-        """The person, their headshot and the films of their filmography."""
-        shown = [self.entity.headshot, *(credit.film for credit in self.entity.credits.all())]
-        return super().surrogate_keys(context) | keys_of(shown)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filmography"] = filmography(list(self.entity.credits.all()))
@@ -155,9 +140,3 @@ class FestivalEditionDetailView(EntityArticleListView):
 
     def entity_description(self) -> str:
         return f"Premieres, screenings and our coverage of {self.entity_title()}."
-
-    def surrogate_keys(self, context) -> set[str]:
-        """The edition, its festival and the films it screened, with their posters."""
-        films = [screening.film for screening in self.entity.screenings.all()]
-        shown = [self.entity.festival, *films, *(film.poster for film in films)]
-        return super().surrogate_keys(context) | keys_of(shown)

@@ -9,10 +9,9 @@ from django.views.generic import ListView
 
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
-from core.pagecache.keys import key, tag
+from core.pagecache.keys import tag
 from films.models import Film, Person
 from public import seo
-from public.keys import card_keys, keys_of, teaser_keys
 from public.listings import CARD_FIELDS, public_cards, story_links
 from public.middleware import old_address
 from public.views.stories import ArticleViewMixin
@@ -64,12 +63,6 @@ class HomeView(ArticleViewMixin, ListView):
                 return moved
         return super().get(request, *args, **kwargs)
 
-    def surrogate_keys(self, context) -> set[str]:
-        """Every page of the list of all stories, and each story it shows."""
-        boxes = [story for box in context.get("section_boxes", []) for story in box["articles"]]
-        keys = super().surrogate_keys(context) | card_keys(context.get("top_stories", []))
-        return keys | teaser_keys(boxes) | {key(Article)}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         number = self.page_number(context)
@@ -105,12 +98,6 @@ class SearchView(ArticleViewMixin, ListView):
 
     def get_queryset(self):
         return search_articles(Article.objects.published(), self.query).for_listing().only(*CARD_FIELDS)
-
-    def surrogate_keys(self, context) -> set[str]:
-        films, people = context["films"], context["people"]
-        keys = super().surrogate_keys(context) | keys_of([*films, *people])
-        keys |= keys_of([*(film.poster for film in films), *(person.headshot for person in people)])
-        return keys | {key(Article), key(Film), key(Person)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,13 +12,11 @@ from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
 from core.feeds import absolute_url
-from core.pagecache.keys import tag
 from public import seo
-from public.keys import SurrogateKeysMixin
-from public.releases import ICS_LIMIT, country_choices, subscription_window, week_window, window_keys
+from public.releases import ICS_LIMIT, country_choices, record_window, subscription_window, week_window
 
 
-class ReleaseCalendarView(SurrogateKeysMixin, TemplateView):
+class ReleaseCalendarView(TemplateView):
     """`/releases/` (this week and next) and `/releases/<yyyy>-W<ww>/` (one week)."""
 
     template_name = "public/releases.html"
@@ -27,12 +25,10 @@ class ReleaseCalendarView(SurrogateKeysMixin, TemplateView):
         self.window = week_window(request, week)  # 404 before any query
         return super().get(request, *args, **kwargs)
 
-    def surrogate_keys(self, context) -> set[str]:
-        return window_keys(self.window, context["releases"])
-
     def get_context_data(self, **kwargs):
         window = self.window
         releases = window.releases()
+        record_window(window, releases)
         by_day = groupby(releases, key=lambda release: release.date)
         days = [{"date": day, "releases": list(rows)} for day, rows in by_day]
         heading = f"Week of {dateformat.format(window.first, 'F j, Y')}"
@@ -86,4 +82,5 @@ def release_calendar_ics(request):
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="releases-{window.country.lower()}.ics"'
-    return tag(response, window_keys(window, releases))
+    record_window(window, releases)
+    return response

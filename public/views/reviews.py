@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.views.generic import ListView
 
-from articles.models import Article, Review
-from core.pagecache.keys import key
 from public import seo
 from public.reviews import public_reviews
 from public.views.stories import ArticleViewMixin
@@ -18,12 +16,6 @@ class ReviewListView(ArticleViewMixin, ListView):
 
     def get_queryset(self):
         return public_reviews()
-
-    def surrogate_keys(self, context) -> set[str]:
-        """Each review as a card shows it and the film it names; every list of stories (a
-        review that goes live enters it) and every review row (a story that becomes one)."""
-        films = {key(story.review.film) for story in context["object_list"]}
-        return super().surrogate_keys(context) | films | {key(Article), key(Review)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

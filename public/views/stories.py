@@ -14,12 +14,11 @@ from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
 from articles.models import Article, Author, Byline, Section, TaggedArticle
-from articles.related import RELATED_LIMIT, related_key
+from articles.related import RELATED_LIMIT
 from articles.sharing import link_shows, story_from_token
-from core.pagecache.keys import key, list_key, tag
+from core.pagecache.keys import key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
-from public.keys import SurrogateKeysMixin, card_keys, keys_of, teaser_keys
 from public.listings import LinkedStories, public_cards, require_public_story
 from public.middleware import old_address
 from public.related import film_boxes, related_stories
@@ -27,9 +26,8 @@ from public.reviews import story_review
 from public.story_page import body_images, more_on_label, public_story, story_parts
 
 
-class ArticleViewMixin(SurrogateKeysMixin):
-    """Policy shared by every public list of stories: the published rule, order, page size,
-    and the keys of what the list shows."""
+class ArticleViewMixin:
+    """Policy shared by every public list of stories: the published rule, order, page size."""
 
     paginate_by = 20
     paginator_class = UncountedPaginator
@@ -45,10 +43,6 @@ class ArticleViewMixin(SurrogateKeysMixin):
     def page_number(self, context) -> int:
         page = context.get("page_obj")
         return page.number if page else 1
-
-    def surrogate_keys(self, context) -> set[str]:
-        return card_keys(context["object_list"])
-
 
 def by_slug(objects):
     """A query builder for the one object of `objects` with a given slug (the feeds' lookup)."""
@@ -93,10 +87,6 @@ class EntityArticleListView(ArticleViewMixin, ListView):
             path=path,
             json_ld=[seo.breadcrumbs(self.breadcrumb_trail())],
         )
-
-    def surrogate_keys(self, context) -> set[str]:
-        """The page's object and every page of its list; subclasses add what else they show."""
-        return super().surrogate_keys(context) | {key(self.entity), list_key(self.entity)}
 
     def get_context_data(self, **kwargs):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
@@ -148,9 +138,6 @@ class AuthorArticleListView(EntityArticleListView):
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
 
-    def surrogate_keys(self, context) -> set[str]:
-        return super().surrogate_keys(context) | keys_of([self.entity.photo])
-
     def entity_description(self) -> str:
         return self.entity.bio or f"Stories by {self.entity.name}."
 
@@ -161,7 +148,7 @@ def story_policy() -> dict:
     return {**settings.SECURE_CSP, "frame-src": list(PLAYER_ORIGINS)}
 
 
-class StoryContextMixin(SurrogateKeysMixin):
+class StoryContextMixin:
     """A story's page, from a story loaded with `with_story_parts()` and `with_linked_entities()`."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -198,31 +185,6 @@ class StoryContextMixin(SurrogateKeysMixin):
             seo=self.get_seo(article),
         )
         return context
-
-    def surrogate_keys(self, context) -> set[str]:
-        """The story as a card shows it, the pictures in its text, its tags, films and people
-        (with their pictures and the people of its film boxes), the stories it shows as
-        teasers, and its related box: its stored list (articles/related.py) and every story
-        in it, shown or not yet live, so that one going live or leaving purges the page."""
-        article = self.object
-        films = [link.film for link in article.film_links.all()]
-        people = [link.person for link in article.person_links.all()]
-        keys = card_keys([article]) | keys_of([*article.tag_list, *films, *people])
-        keys |= keys_of([*(film.poster for film in films), *(person.headshot for person in people)])
-        boxes = context["film_boxes"]
-        keys |= keys_of(credit.person for box in boxes for line in box["lines"] for credit in line["credits"])
-        editions = list(article.festival_editions.all())
-        keys |= keys_of([*editions, *(edition.festival for edition in editions)])
-        keys |= teaser_keys([*context["more_on"], *(link.target for link in article.public_read_more)])
-        keys |= keys_of(part["image"] for part in context["body_parts"] if "image" in part)
-        keys.add(related_key(article.pk))
-        if article.related_ids is None:  # scored live from the lists of its films, people, tags
-            keys |= {list_key(thing) for thing in [*films, *people, *article.tag_list]}
-        else:
-            keys |= {key(Article, pk) for pk in article.related_ids}
-        if review := story_review(article):
-            keys.add(key(review.film))
-        return keys
 
     def get_seo(self, article: Article) -> seo.PageMeta:
         image = seo.share_image(article.lead_image)
