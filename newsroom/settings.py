@@ -212,6 +212,10 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "256")) * 1024 * 
 # (the default with DEBUG on, where templates change under the developer's hands).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
 PAGE_CACHE_EXCLUDE = ("/admin/", "/preview/", "/healthz")
+# Rendered fragments (cards, a story's article, feed items) in the same store, under the keys
+# they show (core/pagecache/fragments.py): a page the cache misses is assembled from them. They
+# live until purged, or this long at most; 0 turns them off (the default with DEBUG on).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "0" if DEBUG else "86400"))
 # Browsers cannot be purged: they keep a page a few seconds.
 PAGE_BROWSER_MAX_AGE = 5
 # Proxies in front of the site, purged by surrogate key when content changes

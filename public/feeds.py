@@ -4,8 +4,13 @@ festival edition, in every format of core.feeds (RSS, Atom, JSON Feed).
 `ArticleFeed` holds the policy once: the published rule, the latest 30 stories, every item
 field, and conditional GET answered from one query. Subclasses only say which page's object
 they follow and how its stories are found.
+
+Each story's item (every field the formats write) is a fragment in the store
+(core/pagecache/fragments.py), shared by every feed and format that lists the story: a feed
+the page cache misses reads the ids the conditional GET already read, then the store once.
 """
 
+import json
 import mimetypes
 from copy import copy
 from datetime import datetime
@@ -28,6 +33,7 @@ from articles.models import Article, ArticleQuerySet, Author, Review, Section
 from articles.richtext import image_ids_in
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
+from core.pagecache.fragments import cached
 from core.pagecache.keys import lists, shows
 from films.models import FestivalEdition, Film, Person
 from images.renditions import PictureSource, Rendition, rendition_storage, share_rendition
@@ -59,7 +65,8 @@ class ArticleFeed(Feed):
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Contrib's view, after answering a conditional request from one cheap query."""
         page = self.get_object(request, *args, **kwargs)
-        etag, last_modified = self.validators(page)
+        versions = self.versions(page)
+        etag, last_modified = self.validators(versions)
         if page is not None and etag is None:  # no public story (validators read them)
             require_public_story(page, [])
         seconds = int(last_modified.timestamp()) if last_modified else None
@@ -68,7 +75,7 @@ class ArticleFeed(Feed):
             # One instance serves every request to its URL: load this request's stories into a
             # copy of it (as View.as_view() makes a view instance per request).
             feed = copy(self)
-            feed.stories = self.load(page)
+            feed.stories = feed_items([pk for pk, _, _ in versions])
             response = Feed.__call__(feed, request, page=page)
         if etag:
             response.headers.setdefault("ETag", etag)
@@ -94,17 +101,19 @@ class ArticleFeed(Feed):
             articles = articles.filter(**{f"{self.article_filter}__pk": page.pk})
         return articles.order_by("-published_at", "-id")
 
-    def validators(self, page) -> tuple[str | None, datetime | None]:
-        """ETag and Last-Modified of the feed's items, from one query of three columns.
+    def versions(self, page) -> list[tuple[int, datetime, datetime]]:
+        """(id, updated, published) of the feed's stories, newest first: one query."""
+        versions = self.articles(page, timezone.now()).values_list("pk", "updated_at", "published_at")
+        return list(versions[:FEED_LENGTH])
+
+    def validators(self, versions: list) -> tuple[str | None, datetime | None]:
+        """ETag and Last-Modified of the feed's items, from their `versions()`.
 
         The ETag changes when a story enters or leaves the latest 30 (published, withdrawn,
         scheduled time reached) or one of them is saved. A story leaving the list for an older
         one does not move Last-Modified: only the ETag, which wins when a client sends both
         (RFC 9110 13.1.3), reports it.
         """
-        versions = list(
-            self.articles(page, timezone.now()).values_list("pk", "updated_at", "published_at")[:FEED_LENGTH]
-        )
         if not versions:
             return None, None
         last_modified = max(max(updated, published) for _, updated, published in versions)
@@ -119,18 +128,6 @@ class ArticleFeed(Feed):
             shows(page)
             lists(page)
         return self.stories
-
-    def load(self, page) -> list[Article]:
-        now = timezone.now()
-        stories = list(self.articles(page, now).with_story_parts(now)[:FEED_LENGTH])
-        pictures = {story.pk: share_rendition(PictureSource.of(story.lead_image)) for story in stories}
-        # One cache round trip for every image's size, not one per item.
-        sizes = file_sizes(rendition_storage(), [picture.name for picture in pictures.values() if picture])
-        images = body_images(stories)
-        for story in stories:
-            story.feed_media = lead_media(story, pictures[story.pk], sizes)
-            story.body_images = {pk: images[pk] for pk in image_ids_in(story.body) if pk in images}
-        return stories
 
     # The channel.
 
@@ -164,46 +161,77 @@ class ArticleFeed(Feed):
             "icon_url": absolute_url(static("newsroom/feed-icon.png")),
         }
 
-    # Each story.
+    # Each story, from its item (feed_items()).
 
-    def item_title(self, story):
-        shows(story)
-        return story.headline
+    def item_title(self, item):
+        return item["title"]
 
-    def item_link(self, story):
-        return absolute_url(story.get_absolute_url())
+    def item_link(self, item):
+        return item["link"]
 
-    def item_description(self, story):
-        return story.description
+    def item_description(self, item):
+        return item["description"]
 
-    def item_guid(self, story):
-        return story.uuid.urn  # permanent: no headline, slug, section or date changes it
+    def item_guid(self, item):
+        return item["guid"]
 
-    def item_pubdate(self, story):
-        return story.published_at
+    def item_pubdate(self, item):
+        return datetime.fromisoformat(item["pubdate"])
 
-    def item_updateddate(self, story):
-        return max(story.updated_at, story.published_at)
+    def item_updateddate(self, item):
+        return datetime.fromisoformat(item["updateddate"])
 
-    def item_categories(self, story):
-        shows(story.section, *story.tag_list)
-        return [story.section.name, *sorted((tag.name for tag in story.tag_list), key=str.lower)]
+    def item_categories(self, item):
+        return item["categories"]
 
-    def item_enclosures(self, story):
-        media = story.feed_media
-        if not media or media["length"] is None:
-            return []
-        return [Enclosure(media["url"], str(media["length"]), media["type"])]
+    def item_enclosures(self, item):
+        return [Enclosure(*enclosure) for enclosure in item["enclosures"]]
 
-    def item_extra_kwargs(self, story):
-        shows(*story.byline_authors)
-        return {
-            "authors": [
-                (author.name, absolute_url(author.get_absolute_url())) for author in story.byline_authors
-            ],
-            "content_html": story_html(story),
-            "media": story.feed_media,
-        }
+    def item_extra_kwargs(self, item):
+        return {"authors": item["authors"], "content_html": item["content_html"], "media": item["media"]}
+
+
+def feed_items(ids: list[int]) -> list[dict]:
+    """The items of these stories, in this order, from the fragment store; the missing ones
+    loaded in one query per relation and written from the story as its page tells it."""
+
+    def load(missing: list[int]) -> dict[int, Article]:
+        now = timezone.now()
+        stories = list(Article.objects.published(now).with_story_parts(now).filter(pk__in=missing))
+        pictures = {story.pk: share_rendition(PictureSource.of(story.lead_image)) for story in stories}
+        # One cache round trip for every image's size, not one per item.
+        sizes = file_sizes(rendition_storage(), [picture.name for picture in pictures.values() if picture])
+        images = body_images(stories)
+        for story in stories:
+            story.feed_media = lead_media(story, pictures[story.pk], sizes)
+            story.body_images = {pk: images[pk] for pk in image_ids_in(story.body) if pk in images}
+        return {story.pk: story for story in stories}
+
+    found = cached({pk: f"feed-item:{pk}" for pk in ids}, load, lambda story: json.dumps(feed_item(story)))
+    return [json.loads(found[pk]) for pk in ids if pk in found]
+
+
+def feed_item(story: Article) -> dict:
+    """Every field of a story's item, as the feed formats (core.feeds) write them."""
+    shows(story, story.section, *story.tag_list, *story.byline_authors)
+    media = story.feed_media
+    enclosures = []
+    if media and media["length"] is not None:
+        enclosures.append([media["url"], str(media["length"]), media["type"]])
+    authors = [[author.name, absolute_url(author.get_absolute_url())] for author in story.byline_authors]
+    return {
+        "title": story.headline,
+        "link": absolute_url(story.get_absolute_url()),
+        "description": story.description,
+        "guid": story.uuid.urn,  # permanent: no headline, slug, section or date changes it
+        "pubdate": story.published_at.isoformat(),
+        "updateddate": max(story.updated_at, story.published_at).isoformat(),
+        "categories": [story.section.name, *sorted((tag.name for tag in story.tag_list), key=str.lower)],
+        "enclosures": enclosures,
+        "authors": authors,
+        "content_html": story_html(story),
+        "media": media,
+    }
 
 
 def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int]) -> dict | None:

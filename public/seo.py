@@ -7,10 +7,13 @@ without parsing HTML, and escaping happens in one place (`core.jinja2.json_ld`).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
+from django.template import engines
 from django.templatetags.static import static
 from django.utils.text import Truncator
+from markupsafe import Markup
 
 from articles.ratings import site_scale
 from images.models import Image
@@ -44,6 +47,21 @@ def summary(text: str, limit: int = 160) -> str:
     return Truncator(words).chars(limit)
 
 
+class PageHead(NamedTuple):
+    """A page's head as base.html writes it (title, description, and the tags of `seo_tags`):
+    what a page kept as a fragment (public/story_page.py) gives the template for `seo`."""
+
+    title: str
+    description: str
+    tags: Markup
+
+    @classmethod
+    def of(cls, values: list) -> "PageHead":
+        """From `list(head)`, as a fragment stores it."""
+        title, description, tags = values
+        return cls(title, description, Markup(tags))
+
+
 @dataclass
 class PageMeta:
     title: str
@@ -58,6 +76,14 @@ class PageMeta:
     @property
     def canonical(self) -> str:
         return absolute(self.path)
+
+    @property
+    def tags(self) -> Markup:
+        """The canonical link, robots rule, <meta> tags and JSON-LD blocks, as base.html writes them."""
+        return engines["jinja2"].env.get_template("includes/seo_tags.html").module.seo_tags(self)
+
+    def head(self) -> PageHead:
+        return PageHead(self.title, self.description, self.tags)
 
     @property
     def meta_tags(self) -> list[tuple[str, str, str]]:

@@ -15,6 +15,7 @@ def test_settings(settings, tmp_path):
     # Query-count tests need every request rendered; the page cache is tested on its own
     # (tests/test_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     # Purges still run (they are tested with the cache on): into a store of the test's own.
     settings.REDIS_URL = ""
     settings.PAGE_CACHE_FILE = tmp_path / "pages.sqlite3"

@@ -89,27 +89,45 @@ class SQLiteStore:
             return None
         return Entry(row[0], [tuple(pair) for pair in json.loads(row[1])], row[2], row[3])
 
+    def get_many(self, keys: Collection[str]) -> dict[str, Entry]:
+        """The fresh entries of `keys` that are stored, in one read."""
+        keys = list(keys)
+        marks = ",".join("?" * len(keys))
+        rows = self.connection().execute(
+            f"SELECT key, status, headers, body, expires FROM entries WHERE key IN ({marks}) AND expires > ?",
+            (*keys, time.time()),
+        )
+        return {row[0]: Entry(row[1], [tuple(pair) for pair in json.loads(row[2])], row[3], row[4]) for row in rows}
+
     def sequence(self) -> int:
         return self.connection().execute("SELECT value FROM meta WHERE name = 'seq'").fetchone()[0]
 
     def put(self, key: str, entry: Entry, surrogates: Collection[str], *, since: int) -> bool:
         """Store `entry` unless one of its keys was purged after `since`; False when refused."""
+        return bool(self.put_many({key: (entry, surrogates)}, since=since))
+
+    def put_many(self, entries: dict[str, tuple[Entry, Collection[str]]], *, since: int) -> int:
+        """Store each (entry, its keys) in one transaction, less those with a key purged after
+        `since`; how many were stored."""
         conn = self.connection()
-        marks = ",".join("?" * len(surrogates))
+        stored = 0
         with transaction(conn):
-            if conn.execute(
-                f"SELECT 1 FROM purged WHERE surrogate IN ({marks}) AND seq > ? LIMIT 1", (*surrogates, since)
-            ).fetchone():
-                return False
-            self._delete(conn, [key])
-            conn.execute(
-                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                (key, entry.expires, entry.size, entry.status, json.dumps(entry.headers), entry.body),
-            )
-            conn.executemany("INSERT INTO entry_keys VALUES (?, ?)", [(s, key) for s in surrogates])
-            conn.execute("UPDATE meta SET value = value + ? WHERE name = 'bytes'", (entry.size,))
+            for key, (entry, surrogates) in entries.items():
+                marks = ",".join("?" * len(surrogates))
+                if conn.execute(
+                    f"SELECT 1 FROM purged WHERE surrogate IN ({marks}) AND seq > ? LIMIT 1", (*surrogates, since)
+                ).fetchone():
+                    continue
+                self._delete(conn, [key])
+                conn.execute(
+                    "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, entry.expires, entry.size, entry.status, json.dumps(entry.headers), entry.body),
+                )
+                conn.executemany("INSERT INTO entry_keys VALUES (?, ?)", [(s, key) for s in surrogates])
+                conn.execute("UPDATE meta SET value = value + ? WHERE name = 'bytes'", (entry.size,))
+                stored += 1
             self._evict(conn)
-        return True
+        return stored
 
     def next_change(self, surrogates: Collection[str], now: float) -> float | None:
         """The first scheduled moment after `now` at which one of these keys changes."""
@@ -235,8 +253,24 @@ class RedisStore:
             return None
         return Entry(int(status), [tuple(pair) for pair in json.loads(headers)], body, float(expires))
 
+    def get_many(self, keys: Collection[str]) -> dict[str, Entry]:
+        keys = list(keys)
+        with self.client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.hmget(self.name("e", key), FIELDS)
+            rows = pipe.execute()
+        now = time.time()
+        return {
+            key: Entry(int(status), [tuple(pair) for pair in json.loads(headers)], body, float(expires))
+            for key, (status, headers, body, expires) in zip(keys, rows, strict=True)
+            if status is not None and float(expires) > now
+        }
+
     def sequence(self) -> int:
         return int(self.client.get(self.name("seq", "")) or 0)
+
+    def put_many(self, entries: dict[str, tuple[Entry, Collection[str]]], *, since: int) -> int:
+        return sum(self.put(key, entry, surrogates, since=since) for key, (entry, surrogates) in entries.items())
 
     def put(self, key: str, entry: Entry, surrogates: Collection[str], *, since: int) -> bool:
         import redis

@@ -1,4 +1,3 @@
-from functools import cached_property
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -53,10 +52,7 @@ class FilmDetailView(EntityArticleListView):
     stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
     context_entity_name = "film"
     template_name = "films/film_detail.html"
-
-    @cached_property
-    def review(self) -> Article | None:
-        return film_review(self.entity.pk)
+    header_template = "films/film_header.html"
 
     def entity_description(self) -> str:
         return self.entity.synopsis or f"News, interviews and reviews about {self.entity}."
@@ -64,16 +60,17 @@ class FilmDetailView(EntityArticleListView):
     def breadcrumb_trail(self):
         return [("Home", "/"), (str(self.entity), self.get_entity_url())]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def header_context(self) -> dict:
         credits = list(self.entity.credits.all())
-        context["credit_groups"] = credits_by_role(credits)
-        context["directors"] = [credit.person for credit in credits if credit.role == Role.DIRECTOR]
-        context["releases"] = releases = list(self.entity.releases.all())
-        context["home_release"] = home_release(releases)
-        context["review"] = self.review
-        context["tmdb_notice"] = ATTRIBUTION
-        return context
+        releases = list(self.entity.releases.all())
+        return {
+            "credit_groups": credits_by_role(credits),
+            "directors": [credit.person for credit in credits if credit.role == Role.DIRECTOR],
+            "releases": releases,
+            "home_release": home_release(releases),
+            "review": film_review(self.entity.pk),
+            "tmdb_notice": ATTRIBUTION,
+        }
 
     def get_seo(self, context):
         meta = super().get_seo(context)
@@ -87,7 +84,7 @@ class FilmDetailView(EntityArticleListView):
                 [credit.person for credit in credits if credit.role == Role.DIRECTOR],
                 [credit for credit in credits if credit.role == Role.CAST],
                 meta.image,
-                self.review,
+                context["review"],
             ),
         )
         return meta
@@ -105,14 +102,13 @@ class PersonDetailView(EntityArticleListView):
     stories = LinkedStories("person_links__person_id", (ArticlePerson, "person_id", "article_id"))
     context_entity_name = "person"
     template_name = "films/person_detail.html"
+    header_template = "films/person_header.html"
 
     def entity_description(self) -> str:
         return self.entity.bio or f"Film news and stories about {self.entity.name}."
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filmography"] = filmography(list(self.entity.credits.all()))
-        return context
+    def header_context(self) -> dict:
+        return {"filmography": filmography(list(self.entity.credits.all()))}
 
     def get_seo(self, context):
         meta = super().get_seo(context)

@@ -12,7 +12,7 @@ from articles.search import search_articles, search_terms
 from core.pagecache.keys import tag
 from films.models import Film, Person
 from public import seo
-from public.listings import CARD_FIELDS, public_cards, story_links
+from public.fragments import ids_of, newest_public_ids, story_fragments, story_fragments_by_id
 from public.middleware import old_address
 from public.views.stories import ArticleViewMixin
 
@@ -22,7 +22,8 @@ MAX_QUERY_LENGTH = 200
 
 
 def section_boxes(now, exclude: list[int]) -> list[dict]:
-    """The newest PER_SECTION public stories of each section, not in `exclude`, as story links.
+    """The newest PER_SECTION public stories of each section, not in `exclude`, as story links
+    (from the fragment store, the missing ones from one query).
 
     The sections query picks each box's stories by id, one correlated subquery per place in
     the box (a small index range on section, status, time), so the database reads a few index
@@ -37,18 +38,12 @@ def section_boxes(now, exclude: list[int]) -> list[dict]:
         .values("pk")
     )
     places = {f"place_{n}": Subquery(newest[n : n + 1]) for n in range(PER_SECTION)}
-    rows = Section.objects.order_by().annotate(**places).values_list(*places)
-    ids = [pk for row in rows for pk in row if pk]
-    if not ids:
-        return []
-    order = ("section__position", "section__name", "-published_at", "-id")
-    stories = story_links(Article.objects.filter(pk__in=ids).order_by(*order))
-    boxes: dict[int, dict] = {}
-    for article in stories:
-        boxes.setdefault(article.section_id, {"section": article.section, "articles": []})["articles"].append(
-            article
-        )
-    return list(boxes.values())
+    sections = Section.objects.order_by("position", "name").only("name", "slug").annotate(**places)
+    boxes = [(section, [getattr(section, place) for place in places]) for section in sections]
+    boxes = [(section, [pk for pk in ids if pk]) for section, ids in boxes]
+    links = story_fragments_by_id([pk for _, ids in boxes for pk in ids], "link")
+    boxes = [(section, [links[pk] for pk in ids if pk in links]) for section, ids in boxes]
+    return [{"section": section, "links": shown} for section, shown in boxes if shown]
 
 
 class HomeView(ArticleViewMixin, ListView):
@@ -68,9 +63,13 @@ class HomeView(ArticleViewMixin, ListView):
         number = self.page_number(context)
         if number == 1:
             now = timezone.now()
-            top = list(public_cards(now).filter(featured=True)[:TOP_STORIES]) or list(public_cards(now)[:1])
-            context["top_stories"] = top
-            context["section_boxes"] = section_boxes(now, [article.pk for article in top])
+            newest = newest_public_ids(now)
+            top = list(newest.filter(featured=True)[:TOP_STORIES]) or list(newest[:1])
+            if top:
+                context["top_stories"] = top
+                context["lead_story"] = next(iter(story_fragments(top[:1], "lead")), "")
+                context["top_links"] = story_fragments(top[1:], "link")
+            context["section_boxes"] = section_boxes(now, top)
         title, path = seo.paged("Latest stories", "/", number)
         context["seo"] = seo.PageMeta(
             title=f"{settings.SITE_NAME}: film news, interviews and reviews"
@@ -97,7 +96,7 @@ class SearchView(ArticleViewMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search_articles(Article.objects.published(), self.query).for_listing().only(*CARD_FIELDS)
+        return ids_of(search_articles(Article.objects.published(), self.query))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

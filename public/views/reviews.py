@@ -4,6 +4,7 @@ from django.conf import settings
 from django.views.generic import ListView
 
 from public import seo
+from public.fragments import ids_of
 from public.reviews import public_reviews
 from public.views.stories import ArticleViewMixin
 
@@ -14,8 +15,10 @@ class ReviewListView(ArticleViewMixin, ListView):
     template_name = "public/reviews.html"
     extra_context = {"feed_base": REVIEWS_PATH, "feed_title": f"Reviews – {settings.SITE_NAME}"}
 
+    card_kind = "review"
+
     def get_queryset(self):
-        return public_reviews()
+        return ids_of(public_reviews())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

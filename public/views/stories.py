@@ -1,36 +1,42 @@
+import json
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.generic import DetailView, ListView
+from markupsafe import Markup
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
 from articles.models import Article, Author, Byline, Section, TaggedArticle
-from articles.related import RELATED_LIMIT
 from articles.sharing import link_shows, story_from_token
+from core.pagecache.fragments import cached
 from core.pagecache.keys import key, tag
 from core.pagination import UncountedPaginator, requested_page
 from public import seo
-from public.listings import LinkedStories, public_cards, require_public_story
+from public.fragments import ids_of, newest_public_ids, story_fragments
+from public.listings import LinkedStories, require_public_story
 from public.middleware import old_address
-from public.related import film_boxes, related_stories
-from public.reviews import story_review
-from public.story_page import body_images, more_on_label, public_story, story_parts
+from public.story_page import cached_story_page, public_story_address, story_page_parts
 
 
 class ArticleViewMixin:
-    """Policy shared by every public list of stories: the published rule, order, page size."""
+    """Policy shared by every public list of stories: the published rule, order, page size.
+
+    The list pages through story ids (`get_queryset()`); its cards come from the fragment
+    store, the missing ones rendered from one query (public/fragments.py)."""
 
     paginate_by = 20
     paginator_class = UncountedPaginator
+    card_kind = "card"
 
     def dispatch(self, request, *args, **kwargs):
         # A page that cannot exist is a 404 before any query (dispatch runs before get()).
@@ -38,7 +44,12 @@ class ArticleViewMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return public_cards()
+        return newest_public_ids()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cards"] = story_fragments(context["object_list"], self.card_kind)
+        return context
 
     def page_number(self, context) -> int:
         page = context.get("page_obj")
@@ -59,13 +70,21 @@ class EntityArticleListView(ArticleViewMixin, ListView):
     stories: LinkedStories  # the public stories linked to the page's object
     context_entity_name = "entity"
     kind_label = ""
+    # A template of the top of the page, kept with the page's head as a fragment (its object
+    # is then looked up alone, and loaded from `entity_queryset` only to render it).
+    header_template = ""
 
     def get(self, request, *args, **kwargs):
-        self.entity = get_object_or_404(self.entity_queryset, slug=kwargs["slug"])
+        found = self.entity_queryset.model.objects.all() if self.header_template else self.entity_queryset
+        self.entity = get_object_or_404(found, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
+    def header_context(self) -> dict:
+        """What the header template shows besides the page's object."""
+        return {}
+
     def get_queryset(self):
-        return self.stories.of(self.entity.pk)
+        return ids_of(self.stories.of(self.entity.pk))
 
     def get_entity_url(self) -> str:
         return self.entity.get_absolute_url()
@@ -92,8 +111,28 @@ class EntityArticleListView(ArticleViewMixin, ListView):
         feeds = {"feed_base": self.get_entity_url(), "feed_title": f"{self.entity} – {settings.SITE_NAME}"}
         context = super().get_context_data(**{self.context_entity_name: self.entity, **feeds, **kwargs})
         require_public_story(self.entity, context["object_list"])
-        context["seo"] = self.get_seo(context)
+        if self.header_template:
+            context["header"], context["seo"] = self.cached_header(context)
+        else:
+            context["seo"] = self.get_seo(context)
         return context
+
+    def cached_header(self, context: dict) -> tuple[Markup, seo.PageHead]:
+        """The top of the page and its head, from the fragment store or rendered and kept."""
+
+        def load(missing: list[int]) -> dict:
+            return self.entity_queryset.in_bulk(missing)
+
+        def render(entity) -> str:
+            self.entity = entity
+            shown = {**context, self.context_entity_name: entity, **self.header_context()}
+            header = render_to_string(self.header_template, shown)
+            return json.dumps({"header": header, "head": self.get_seo(shown).head()})
+
+        number = self.page_number(context)
+        name = f"{self.context_entity_name}-header:{self.entity.pk}:{number}"
+        parts = json.loads(cached({self.entity.pk: name}, load, render)[self.entity.pk])
+        return Markup(parts["header"]), seo.PageHead.of(parts["head"])
 
 
 class SectionArticleListView(EntityArticleListView):
@@ -149,7 +188,7 @@ def story_policy() -> dict:
 
 
 class StoryContextMixin:
-    """A story's page, from a story loaded with `with_story_parts()` and `with_linked_entities()`."""
+    """A story's page: its parts (public/story_page.py) in the site's frame."""
 
     def dispatch(self, request, *args, **kwargs):
         return csp_override(story_policy())(super().dispatch)(request, *args, **kwargs)
@@ -159,64 +198,9 @@ class StoryContextMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        article = self.object
-        body_parts, box = story_parts(article, article.body, body_images([article]))
-        picks = [link.target for link in box]
-        related = related_stories(
-            article,
-            exclude={link.target_id for link in article.public_read_more},
-            limit=RELATED_LIMIT - len(picks),
-        )
-        corrections = article.correction_list
-        context.update(
-            authors=article.byline_authors,
-            tags=article.tag_list,
-            people=[link.person for link in article.person_links.all()],
-            festival_editions=list(article.festival_editions.all()),
-            corrections=corrections,
-            body_parts=body_parts,
-            more_on=picks + related,
-            more_on_label=more_on_label(article),
-            film_boxes=film_boxes(article),
-            has_embeds=any(embed.player for embed in article.embed_list),
-            # Readers see "Updated" for a published correction or update, not for any save.
-            last_correction=([None, *corrections])[-1],
-            review=story_review(article),
-            seo=self.get_seo(article),
-        )
+        context["story"] = story = story_page_parts(self.object, is_preview=self.is_preview)
+        context["seo"] = story["head"]
         return context
-
-    def get_seo(self, article: Article) -> seo.PageMeta:
-        image = seo.share_image(article.lead_image)
-        path = article.get_absolute_url()
-        published = article.first_published_at or article.published_at
-        tags = article.tag_list
-        extra = [("article:section", article.section.name)]
-        if published:
-            extra.append(("article:published_time", published.isoformat()))
-            extra.append(("article:modified_time", article.updated_at.isoformat()))
-        extra += [("article:tag", tag.name) for tag in tags]
-        return seo.PageMeta(
-            title=seo.page_title(article.seo_title or article.headline),
-            description=article.description or seo.DEFAULT_DESCRIPTION,
-            path=path,
-            og_type="article",
-            image=image,
-            json_ld=[
-                seo.review(article, image) if story_review(article) else seo.news_article(article, image),
-                seo.breadcrumbs(
-                    [
-                        ("Home", "/"),
-                        (article.section.name, article.section.get_absolute_url()),
-                        (article.headline, path),
-                    ]
-                ),
-            ]
-            if published
-            else [],
-            noindex=not article.is_published,
-            extra_og=extra,
-        )
 
 
 class ArticleDetailView(StoryContextMixin, DetailView):
@@ -229,16 +213,16 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         except (ValueError, OverflowError):
             raise Http404("No such date") from None
 
-    def get_object(self, queryset=None):
-        return public_story(self.kwargs["slug"], *self.day_bounds())
+    is_preview = False
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        self.object = public_story_address(self.kwargs["slug"], *self.day_bounds())
         if self.object is None:
             return self.missing_story(request)
         if self.object.section.slug != kwargs["section"]:
             return tag(redirect(self.object, permanent=True), {key(self.object)})
-        return self.render_to_response(self.get_context_data(object=self.object))
+        story = cached_story_page(self.object.pk)
+        return self.render_to_response({"story": story, "seo": story["head"]})
 
     def missing_story(self, request):
         """An old address of a live story redirects; a withdrawn story readers saw is Gone (a
@@ -261,13 +245,15 @@ class ArticleDetailView(StoryContextMixin, DetailView):
 class ArticlePreviewView(StoryContextMixin, DetailView):
     """Any story, as readers will see it, for staff who may edit stories. Never cached."""
 
+    is_preview = True
+
     def get_queryset(self):
         if not self.request.user.has_perm("articles.change_article"):
             raise Http404
         return Article.objects.with_story_parts().with_linked_entities()
 
     def render_to_response(self, context, **kwargs):
-        response = super().render_to_response({**context, "is_preview": True}, **kwargs)
+        response = super().render_to_response(context, **kwargs)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

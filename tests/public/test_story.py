@@ -198,13 +198,14 @@ def build_story(n: int, *, extras: bool = True):
 @pytest.mark.parametrize("size", [1, 50])
 @pytest.mark.parametrize("extras", [False, True])
 def test_story_page_query_count_is_flat(client, count_queries, size, extras):
-    """12 queries: story (with section and lead image), then one per relation of
+    """13 queries with the fragment store off: the story's address, the story (with section and
+    lead image), then one per relation of
     with_story_parts() and with_linked_entities(): bylines, tags, public READ MORE links,
     embeds, corrections, festival editions, films, people; then film-box credits, related
     stories and the section menu."""
     article = build_story(size, extras=extras)
     client.get(article.get_absolute_url())
-    assert count_queries(article.get_absolute_url()) == 12
+    assert count_queries(article.get_absolute_url()) == 13
 
 
 @pytest.mark.django_db

@@ -154,15 +154,15 @@ def test_the_review_list_and_its_feeds_hold_reviews_only(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("few_links", [1000, 2])  # 2: past the first page, the list is read by time
 def test_the_review_list_costs_the_same_queries_for_one_or_many(count_queries, monkeypatch, few_links):
-    """Whether reviews are few, the page of reviews with their films and ratings, its cards'
-    bylines, the menu: 4, whichever way the reviews are read."""
+    """Whether reviews are few, the page's review ids, their cards with films and ratings, the
+    cards' bylines, the menu: 5, whichever way the reviews are read."""
     monkeypatch.setattr(listings, "FEW_LINKS", few_links)
     review_story()
     count_queries("/film-reviews/")
     small = count_queries("/film-reviews/")
     for _ in range(15):
         review_story(film=FilmFactory(), rating="2")
-    assert count_queries("/film-reviews/") == small == 4
+    assert count_queries("/film-reviews/") == small == 5
 
 
 @pytest.mark.django_db
