@@ -19,6 +19,8 @@ def test_settings(settings, tmp_path):
     # Purges still run (they are tested with the cache on): into a store of the test's own.
     settings.REDIS_URL = ""
     settings.PAGE_CACHE_FILE = tmp_path / "pages.sqlite3"
+    # Tasks (proxy purges, imports) run as they are queued; tests of the queue set their own.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -89,7 +89,8 @@ def keep(store, rendered: dict[str, tuple[str, set[str]]], since: int) -> None:
     and never past a change already scheduled for one of their keys (a story going live)."""
     now = time.time()
     try:
-        change = attempt(store.next_change, sorted(set().union(*(keys for _, keys in rendered.values()))), now)
+        shown = set().union(*(keys for _, keys in rendered.values()))
+        change = attempt(store.next_change, sorted(shown), now)
         expires = min(now + settings.FRAGMENT_CACHE_SECONDS, change or now + settings.FRAGMENT_CACHE_SECONDS)
         entries = {
             f"fragment:{version()}:{name}": (

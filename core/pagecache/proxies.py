@@ -2,11 +2,13 @@
 
 Every cacheable public response names what it shows in `Surrogate-Key` (space-separated, read
 by Varnish and Fastly) and `Cache-Tag` (the same keys comma-separated, read by Cloudflare).
-After a change commits, the app calls `purge(keys)` on each of `configured_purgers()`.
+After a change commits, a task on the worker (core/pagecache/tasks.py) calls `purge(keys)` on
+each of `configured_purgers()`.
 
 A purge is best effort: a proxy that is down, slow or refusing must never fail an editor's
-save, so every failure is logged (logger `core.pagecache`) and none is raised. Pages the purge
-missed still expire by their `s-maxage`, which is why that stays short.
+save, so every failure is logged (logger `core.pagecache`) and none is raised; `purge()` says
+whether every request succeeded, and the task tries again later when one did not. Pages the
+purge missed still expire by their `s-maxage`.
 
 All three purges are hard (the object is gone, the next reader waits for a fresh copy) rather
 than soft (served stale once more while refetched): a story withdrawn for legal reasons must
@@ -27,8 +29,8 @@ from django.conf import settings
 
 logger = logging.getLogger("core.pagecache")
 
-# Short: the purge runs in the editor's request, after the commit. Every node and batch is
-# sent at once, so nodes that never answer hold the save for one timeout, not one each.
+# Every node and batch is sent at once, so nodes that never answer hold the worker for one
+# timeout, not one each.
 TIMEOUT_SECONDS = 2.0
 # Requests in flight at once for one purge (nodes × batches; usually a handful).
 MOST_AT_ONCE = 16
@@ -38,7 +40,7 @@ KEY_PATTERN = re.compile(r"[!-+\--~]+")
 
 
 class Purger(Protocol):
-    def purge(self, keys: Collection[str]) -> None: ...
+    def purge(self, keys: Collection[str]) -> bool: ...
 
 
 def usable_keys(keys: Collection[str]) -> list[str]:
@@ -85,38 +87,38 @@ class HttpPurger:
     def __init__(self, timeout: float = TIMEOUT_SECONDS):
         self.timeout = timeout
 
-    def purge(self, keys: Collection[str]) -> None:
+    def purge(self, keys: Collection[str]) -> bool:
+        """Send every request; True when all of them succeeded."""
         sends = [
             (request, len(batch))
             for batch in batches(usable_keys(keys), most=self.most_keys, max_chars=self.max_chars)
             for request in self.requests(batch)
         ]
-        if len(sends) == 1:
-            self.send(*sends[0])
-        elif sends:
-            with ThreadPoolExecutor(max_workers=min(len(sends), MOST_AT_ONCE)) as pool:
-                for _ in pool.map(lambda send: self.send(*send), sends):
-                    pass
+        if len(sends) <= 1:
+            return all(self.send(*send) for send in sends)
+        with ThreadPoolExecutor(max_workers=min(len(sends), MOST_AT_ONCE)) as pool:
+            return all(list(pool.map(lambda send: self.send(*send), sends)))
 
     def requests(self, keys: list[str]) -> Iterable[urllib.request.Request]:
         raise NotImplementedError
 
-    def send(self, request: urllib.request.Request, count: int) -> None:
+    def send(self, request: urllib.request.Request, count: int) -> bool:
         # The URL is logged, never the headers: they hold the API token.
         where = f"{request.get_method()} {request.full_url} ({count} keys)"
         try:
             with OPENER.open(request, timeout=self.timeout) as response:
                 status, body = response.status, response.read()
         except urllib.error.HTTPError as error:
-            logger.error("purge failed: %s answered %s", where, error.code)
+            problem = f"answered {error.code}"
         # Refused, timed out, unresolvable, cut off, a bad URL in the settings.
         except (OSError, HTTPException, ValueError) as error:
-            logger.error("purge failed: %s: %s", where, error)
+            problem = str(error)
         else:
-            if not 200 <= status < 300:
-                logger.error("purge failed: %s answered %s", where, status)
-            elif problem := self.failure_in(body):
-                logger.error("purge failed: %s: %s", where, problem)
+            problem = "" if 200 <= status < 300 else f"answered {status}"
+            problem = problem or self.failure_in(body)
+        if problem:
+            logger.error("purge failed: %s: %s", where, problem)
+        return not problem
 
     def failure_in(self, body: bytes) -> str:
         """What a 2xx answer's body says went wrong, or "" (only Cloudflare's can say so)."""

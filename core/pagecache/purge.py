@@ -1,4 +1,9 @@
-"""Purging: the page store of this site and every configured proxy or CDN, by key."""
+"""Purging: the page store of this site and every configured proxy or CDN, by key.
+
+The store is purged at once, so the next reader here gets a fresh page. Proxies and CDNs are
+purged from a task on the worker (core/pagecache/tasks.py), retried with backoff: a slow or
+dead CDN never holds an editor's save.
+"""
 
 import logging
 import time
@@ -37,7 +42,7 @@ def proxies() -> list:
 
 
 def purge(keys: Collection[str]) -> None:
-    """Make every cached page showing one of `keys` stale, here and at every proxy."""
+    """Make every cached page showing one of `keys` stale, here now and at every proxy soon."""
     keys = sorted(set(keys))
     if not keys:
         return
@@ -45,8 +50,18 @@ def purge(keys: Collection[str]) -> None:
         page_store().purge(keys)
     except Exception:  # a store that is down holds nothing to purge; pages render uncached
         logger.warning("Could not purge %s from the page store", keys, exc_info=True)
-    for proxy in proxies():
-        proxy.purge(keys)
+    purge_proxies_later(keys)
+
+
+def purge_proxies_later(keys: list[str]) -> None:
+    if not proxies():
+        return
+    from core.pagecache.tasks import purge_proxies
+
+    try:
+        purge_proxies.enqueue(keys)
+    except Exception:  # the queue's database is down: proxies keep pages for s-maxage at most
+        logger.error("Could not queue the purge of %s at the proxies", keys, exc_info=True)
 
 
 def schedule(keys: Collection[str], at: datetime) -> None:
@@ -59,8 +74,7 @@ def schedule(keys: Collection[str], at: datetime) -> None:
         page_store().schedule(keys, at.timestamp())
     except Exception:
         logger.warning("Could not schedule %s in the page store", keys, exc_info=True)
-    for proxy in proxies():
-        proxy.purge(keys)
+    purge_proxies_later(keys)
 
 
 def purge_everything() -> None:
@@ -69,8 +83,7 @@ def purge_everything() -> None:
         page_store().clear()
     except Exception:
         logger.warning("Could not clear the page store", exc_info=True)
-    for proxy in proxies():
-        proxy.purge([ALL])
+    purge_proxies_later([ALL])
 
 
 def expire_at(keys: Collection[str], at: datetime) -> None:

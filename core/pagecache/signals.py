@@ -6,6 +6,7 @@ Rules run on model signals, so saves from the admin, services, management comman
 imports all purge alike; a write that sends no signal (QuerySet.update) must call purge().
 """
 
+import threading
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -64,9 +65,29 @@ def watch(model, rule: Rule = entity_keys) -> None:
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
+# (token, keys) of each purge_on_commit() of this thread not yet sent, oldest first.
+pending = threading.local()
+
+
 def purge_on_commit(keys: Collection[str], using: str | None = None) -> None:
-    if keys:
-        transaction.on_commit(lambda: purge(keys), using=using)
+    """Purge `keys` once the transaction commits, in one purge with all the others it collects."""
+    if not keys:
+        return
+    token = object()
+    pending.__dict__.setdefault("entries", []).append((token, set(keys)))
+    transaction.on_commit(lambda: purge_since(token), using=using)
+
+
+def purge_since(token: object) -> None:
+    """After a commit, its first callback purges every key collected from its own on: entries
+    before it belong to transactions rolled back (their callbacks were dropped), and the commit's
+    later callbacks find theirs sent already."""
+    entries = getattr(pending, "entries", [])
+    place = next((n for n, (mark, _) in enumerate(entries) if mark is token), None)
+    if place is None:
+        return
+    pending.entries = []
+    purge(set().union(*(keys for _, keys in entries[place:])))
 
 
 def schedule_on_commit(keys: Collection[str], at, using: str | None = None) -> None:

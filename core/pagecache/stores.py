@@ -97,7 +97,10 @@ class SQLiteStore:
             f"SELECT key, status, headers, body, expires FROM entries WHERE key IN ({marks}) AND expires > ?",
             (*keys, time.time()),
         )
-        return {row[0]: Entry(row[1], [tuple(pair) for pair in json.loads(row[2])], row[3], row[4]) for row in rows}
+        return {
+            key: Entry(status, [tuple(pair) for pair in json.loads(headers)], body, expires)
+            for key, status, headers, body, expires in rows
+        }
 
     def sequence(self) -> int:
         return self.connection().execute("SELECT value FROM meta WHERE name = 'seq'").fetchone()[0]
@@ -114,9 +117,8 @@ class SQLiteStore:
         with transaction(conn):
             for key, (entry, surrogates) in entries.items():
                 marks = ",".join("?" * len(surrogates))
-                if conn.execute(
-                    f"SELECT 1 FROM purged WHERE surrogate IN ({marks}) AND seq > ? LIMIT 1", (*surrogates, since)
-                ).fetchone():
+                purged = f"SELECT 1 FROM purged WHERE surrogate IN ({marks}) AND seq > ? LIMIT 1"
+                if conn.execute(purged, (*surrogates, since)).fetchone():
                     continue
                 self._delete(conn, [key])
                 conn.execute(
@@ -270,7 +272,7 @@ class RedisStore:
         return int(self.client.get(self.name("seq", "")) or 0)
 
     def put_many(self, entries: dict[str, tuple[Entry, Collection[str]]], *, since: int) -> int:
-        return sum(self.put(key, entry, surrogates, since=since) for key, (entry, surrogates) in entries.items())
+        return sum(self.put(key, entry, keys, since=since) for key, (entry, keys) in entries.items())
 
     def put(self, key: str, entry: Entry, surrogates: Collection[str], *, since: int) -> bool:
         import redis

@@ -55,6 +55,7 @@ class ArticleViewMixin:
         page = context.get("page_obj")
         return page.number if page else 1
 
+
 def by_slug(objects):
     """A query builder for the one object of `objects` with a given slug (the feeds' lookup)."""
     return lambda slug: objects.filter(slug=slug)[:1]
