@@ -213,8 +213,8 @@ def feed_items(ids: list[int]) -> list[dict]:
 
 def feed_item(story: Article) -> dict:
     """Every field of a story's item, as the feed formats (core.feeds) write them."""
-    shows(story, story.section, *story.tag_list, *story.byline_authors)
     media = story.feed_media
+    shows(story, story.section, *story.tag_list, *story.byline_authors, media and story.lead_image)
     enclosures = []
     if media and media["length"] is not None:
         enclosures.append([media["url"], str(media["length"]), media["type"]])
@@ -241,7 +241,6 @@ def lead_media(story: Article, picture: Rendition | None, sizes: dict[str, int])
     """
     if picture is None:
         return None
-    shows(story.lead_image)
     return {
         "url": absolute_url(picture.url),
         "type": mimetypes.guess_type(picture.name)[0] or "image/jpeg",

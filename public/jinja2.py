@@ -16,5 +16,6 @@ class PublicExtension(Extension):
 def menu_sections() -> list[tuple[str, str]]:
     """(name, address) of every section, for the site menu; pages showing it record the key of
     all sections, so a renamed or new section purges them."""
-    shows(Section)
-    return [(section.name, section.get_absolute_url()) for section in Section.objects.only("name", "slug")]
+    sections = list(Section.objects.only("name", "slug"))
+    shows(Section, *sections)
+    return [(section.name, section.get_absolute_url()) for section in sections]

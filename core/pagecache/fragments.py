@@ -78,7 +78,7 @@ def cached[K: Hashable, T](
         if key in objects:
             with recording() as keys:
                 found[key] = render(objects[key])
-            rendered[key] = (found[key], keys | {ALL})
+            rendered[key] = (found[key], keys)
     if store is not None and rendered:
         keep(store, {names[key]: value for key, value in rendered.items()}, since)
     return found
@@ -93,9 +93,10 @@ def keep(store, rendered: dict[str, tuple[str, set[str]]], since: int) -> None:
         change = attempt(store.next_change, sorted(shown), now)
         expires = min(now + settings.FRAGMENT_CACHE_SECONDS, change or now + settings.FRAGMENT_CACHE_SECONDS)
         entries = {
+            # Indexed under ALL too, as pages are: a clear() empties the store of both.
             f"fragment:{version()}:{name}": (
                 Entry(200, [(KEYS_HEADER, " ".join(sorted(keys)))], html.encode(), expires),
-                sorted(keys),
+                sorted(keys | {ALL}),
             )
             for name, (html, keys) in rendered.items()
         }

@@ -187,8 +187,8 @@ def test_home_query_count_is_flat(count_queries):
 
 @pytest.mark.django_db
 def test_section_tag_author_and_festival_query_counts_are_flat(count_queries):
-    """Entity, story page's ids, its cards, bylines, menu: 5 for a section; tag, author and festival pages count
-    their links first (to choose how to read their stories: public/listings.py), and the
+    """Entity, story page's ids, its cards, bylines, menu: 5 for a section; tag, author and
+    festival pages count their links first (to choose how to read their stories: public/listings.py), and the
     festival adds its screenings."""
     section = SectionFactory(slug="news")
     author = AuthorFactory(slug="writer-x")
