@@ -114,6 +114,25 @@ def gunicorn(env: dict[str, str], log_dir: Path, *, workers: int = 1):
         sys.stderr.write(log.read_text(errors="replace")[-4000:])
 
 
+@contextmanager
+def task_worker(env: dict[str, str], log_dir: Path):
+    """`make worker` (manage.py db_worker): runs queued tasks (proxy purges, imports)."""
+    log = log_dir / "worker.log"
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        yield process
+    finally:
+        stop(process)
+        sys.stderr.write(log.read_text(errors="replace")[-4000:])
+
+
 def stop(process: subprocess.Popen) -> None:
     """End a server started in its own session, and its children; kill it if it lingers."""
     os.killpg(process.pid, signal.SIGTERM)

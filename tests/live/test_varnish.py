@@ -23,6 +23,7 @@ from tests.live.servers import (
     own_database,
     prepare_site,
     site_environment,
+    task_worker,
 )
 from tests.live.test_multiserver import redis_url
 from tests.live.test_multiserver import unavailable as no_shared_site
@@ -187,6 +188,7 @@ def site_behind_varnish(tmp_path_factory):
         ).split()[-3:]
         logs = tmp_path_factory.mktemp("gunicorn")
         app_ports = [stack.enter_context(gunicorn(env, logs)) for _ in range(2)]
+        stack.enter_context(task_worker(env, logs))  # it sends the purges to Varnish
         proxy = stack.enter_context(varnish(app_ports, tmp_path_factory.mktemp("varnish"), port=varnish_port))
         yield proxy, app_ports, f"/{story_section}/", f"/{other_section}/", int(draft_pk)
 
