@@ -7,7 +7,9 @@ gunicorn.conf.py (2 sync workers, recycled every ~5,000 requests), DEBUG off, Wh
 static files, and the page cache's shared store (its SQLite file, or the Redis of
 REDIS_URL). With wrk it loads
 
-- every page kind, without and with the page cache, three runs each (the medians);
+- every page kind at three depths, three runs each (the medians): cold (page cache and
+  fragment store off: every page rebuilt from the database), a page miss (page cache off,
+  its fragments stored) and cached;
 - readers spread Zipf-wise over 30,000 public URLs (bench/urlset.py, bench/zipf.lua), each
   server warmed up by them first: uncached, cached, and cached while an editor saves a story
   a second (bench/editor.py), with the share of page cache hits;
@@ -180,13 +182,15 @@ class PageStore:
 
 class Server:
     """gunicorn as in production: gunicorn.conf.py (worker recycling included), 2 sync
-    workers, DEBUG off, the page cache in the store `cache_env` names (PageStore)."""
+    workers, DEBUG off, the page cache and the fragment store in the store `cache_env` names
+    (PageStore); `fragments=False` turns the fragment store off (a cold render)."""
 
     def __init__(
         self,
         url: str,
         *,
         cached: bool,
+        fragments: bool = True,
         cache_env: dict | None = None,
         recycle: bool = True,
         app: str = "newsroom.wsgi",
@@ -194,6 +198,7 @@ class Server:
     ):
         self.url = url
         self.cached = cached
+        self.fragments = fragments
         self.cache_env = cache_env or {}
         self.recycle = recycle
         self.app = app
@@ -206,6 +211,7 @@ class Server:
             HOST="127.0.0.1",
             WEB_CONCURRENCY="2",
             PAGE_CACHE_SECONDS="3600" if self.cached else "0",
+            FRAGMENT_CACHE_SECONDS="86400" if self.fragments else "0",
             **self.cache_env,
         )
         if not self.recycle:
@@ -332,6 +338,9 @@ def warm(path: str) -> None:
             pass
 
 
+# (name, page cache on, fragment store on): rebuilt from the database, a page miss assembled
+# from stored fragments, and a page cache hit.
+DEPTHS = (("cold", False, False), ("uncached", False, True), ("cached", True, True))
 # The cheapest page through the whole stack (middleware, gunicorn, loopback): what this machine
 # allows any page, to read the other figures against (machines differ twofold or more).
 FLOOR_PATH = "/robots.txt"
@@ -485,29 +494,32 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
         log(f"  wrk hello world, the yardstick (load {loadavg()})")
         with Server(url, cached=False, app=HELLO_APP, ready_path="/"):
             hello = load_test(wrk, "/", duration)
-        for cached in (False, True):
-            with Server(url, cached=cached, cache_env=cache_env):
-                if not cached:
+        for kind, cached, fragments in DEPTHS:
+            with Server(url, cached=cached, fragments=fragments, cache_env=cache_env):
+                if kind == "cold":
                     log(f"  wrk floor {FLOOR_PATH} (load {loadavg()})")
                     floor = load_test(wrk, FLOOR_PATH, duration)
                 for page, figures in pages.items():
-                    if cached:
+                    if fragments:
                         warm(figures["url"])
-                    kind = "cached" if cached else "uncached"
                     log(f"  wrk {kind} {page} {figures['url']} (load {loadavg()})")
                     http.setdefault(page, {})[kind] = load_test(wrk, figures["url"], duration)
         readers_runs = editing(wrk, url, cache_env, mix, readers_seconds, warmup)
         memory = worker_growth(wrk, url, cache_env, mix, growth, warmup)
     runs, details = [], []
     for page, figures in pages.items():
-        uncached, cached = http[page]["uncached"], http[page]["cached"]
+        cold, uncached, cached = http[page]["cold"], http[page]["uncached"], http[page]["cached"]
         runs.append(
             {
                 "stories": stories,
                 "page": page,
                 "queries": figures["queries"],
+                "cold_queries": figures["cold_queries"],
                 "render_ms_median": figures["render_ms_median"],
                 "render_ms_p95": figures["render_ms_p95"],
+                "cold_render_ms_median": figures["cold_render_ms_median"],
+                "cold_rps": cold["rps"],
+                "cold_rps_ratio": ratio(cold["rps"], hello["rps"]),
                 "rps": uncached["rps"],
                 "p50_ms": uncached["p50_ms"],
                 "p99_ms": uncached["p99_ms"],
@@ -525,6 +537,7 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
                 "url": figures["url"],
                 "status": figures["status"],
                 "render_runs": figures["render_runs"],
+                "cold": cold,
                 "uncached": uncached,
                 "cached": cached,
                 "seed_seconds": round(seed_seconds, 1),
@@ -550,15 +563,17 @@ def cell(value, width: int) -> str:
 def table(runs: list[dict], details: list[dict]) -> str:
     header = (
         f"{'stories':>7} {'page':<12} {'status':>6} {'queries':>7} {'render_med':>10} {'render_p95':>10} "
+        f"{'cold_rps':>8} {'cold_r':>7} "
         f"{'rps':>8} {'rps@ref':>8} {'ratio':>7} {'p50_ms':>8} {'p99_ms':>8} "
         f"{'cached_rps':>10} {'cached@ref':>10} {'c_ratio':>7} {'errors':>6}"
     )
     lines = [header, "-" * len(header)]
     for run, detail in zip(runs, details, strict=True):
-        errors = detail["uncached"]["errors"] + detail["uncached"]["timeouts"]
+        errors = sum(detail[depth]["errors"] + detail[depth]["timeouts"] for depth in ("cold", "uncached"))
         lines.append(
             f"{run['stories']:>7} {run['page']:<12} {detail['status']:>6} {run['queries']:>7} "
-            f"{cell(run['render_ms_median'], 10)} {cell(run['render_ms_p95'], 10)} {cell(run['rps'], 8)} "
+            f"{cell(run['render_ms_median'], 10)} {cell(run['render_ms_p95'], 10)} "
+            f"{cell(run['cold_rps'], 8)} {cell(run['cold_rps_ratio'], 7)} {cell(run['rps'], 8)} "
             f"{cell(run['rps_at_reference'], 8)} {cell(run['rps_ratio'], 7)} {cell(run['p50_ms'], 8)} "
             f"{cell(run['p99_ms'], 8)} {cell(run['cached_rps'], 10)} "
             f"{cell(run['cached_rps_at_reference'], 10)} {cell(run['cached_rps_ratio'], 7)} {errors:>6}"
@@ -661,13 +676,18 @@ def main() -> None:
     print(f"Bare Django hello world here (the issue's machine: {REFERENCE_HELLO_RPS:,.0f} req/s): ", end="")
     print(", ".join(f"{y['hello']['rps']} req/s at {n} stories" for n, y in yardsticks.items()))
     print(
+        "cold: page cache and fragment store off; rps: a page cache miss, fragments stored; cached: a hit."
+        " queries and render times: the page miss, in-process."
+    )
+    print(
         "rps@ref, cached@ref: req/s times (the issue's hello world / this one), to read against the targets;"
-        " ratio, c_ratio: req/s / this run's hello world."
+        " cold_r, ratio, c_ratio: req/s / this run's hello world."
     )
     print(
         "\nReaders spread Zipf-wise over the URL mix (req/s, ratio to hello world, share of page cache hits),"
     )
-    print("uncached, cached, and cached while an editor saves a story a second; rss+MB: the most a worker")
+    print("page cache off (fragments stored), cached, and cached while an editor saves a story a second;")
+    print("rss+MB: the most a worker")
     print(f"grew over {GROWTH_URLS:,} distinct URLs with recycling off.")
     print(readers_table(editing_runs, memory))
     print(f"\nDatabase: {engine}; load average at start {started_load}, at end {loadavg()}; written to {out}")

@@ -43,6 +43,8 @@ def test_table_lists_every_run():
         "queries": 8,
         "render_ms_median": 3.2,
         "render_ms_p95": 4.1,
+        "cold_rps": 120.0,
+        "cold_rps_ratio": 0.02,
         "rps": 510.0,
         "p50_ms": 50.0,
         "p99_ms": 90.0,
@@ -52,7 +54,7 @@ def test_table_lists_every_run():
         "rps_ratio": 0.1,
         "cached_rps_ratio": 0.8,
     }
-    detail = {"status": 200, "uncached": {"errors": 0, "timeouts": 0}}
+    detail = {"status": 200, "cold": {"errors": 0, "timeouts": 0}, "uncached": {"errors": 0, "timeouts": 0}}
     lines = table([run], [detail]).splitlines()
     assert len(lines) == 3
     assert lines[2].split() == [
@@ -62,6 +64,8 @@ def test_table_lists_every_run():
         "8",
         "3.2",
         "4.1",
+        "120.0",
+        "0.02",
         "510.0",
         "600.0",
         "0.1",
