@@ -8,6 +8,7 @@ with url, type, width, height, length, alt and credit).
 """
 
 import html
+import io
 import json
 import re
 from collections.abc import Callable
@@ -110,6 +111,17 @@ class CleanTextMixin:
         super().add_item(*feed_text(args), **feed_text(kwargs))
 
 
+class InMemoryWriteMixin:
+    """The XML writer writes every element to its file; into a response, each write costs a
+    conversion and a list entry (thousands a feed), so the document is written in memory and
+    handed over in one piece."""
+
+    def write(self, outfile, encoding):
+        document = io.StringIO()
+        super().write(document, encoding)
+        outfile.write(document.getvalue())
+
+
 def write_media(handler, media: dict | None) -> None:
     """The lead image as Media RSS, which readers show as the item's picture."""
     if not media:
@@ -126,7 +138,7 @@ def write_media(handler, media: dict | None) -> None:
     handler.endElement("media:content")
 
 
-class RssFeed(CleanTextMixin, feedgenerator.Rss201rev2Feed):
+class RssFeed(CleanTextMixin, InMemoryWriteMixin, feedgenerator.Rss201rev2Feed):
     """RSS 2.0 with the full story (content:encoded), every author (dc:creator), Media RSS and
     the channel's image."""
 
@@ -155,7 +167,7 @@ class RssFeed(CleanTextMixin, feedgenerator.Rss201rev2Feed):
         write_media(handler, item.get("media"))
 
 
-class AtomFeed(CleanTextMixin, feedgenerator.Atom1Feed):
+class AtomFeed(CleanTextMixin, InMemoryWriteMixin, feedgenerator.Atom1Feed):
     """Atom 1.0 with every author (name and page), the full story as HTML content, Media RSS,
     the feed's icon and logo."""
 
