@@ -2,8 +2,8 @@
 
 import json
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
-from urllib.request import Request, urlopen
+from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from django.conf import settings
 
@@ -11,6 +11,18 @@ from films.sources import SourceError
 
 # An answer larger than this is not a film's record; refuse it rather than hold it in memory.
 MAX_ANSWER_BYTES = 5 * 1024 * 1024
+REDIRECTS, MAX_REDIRECTS = {301, 302, 303, 307, 308}, 5
+
+
+class NoRedirects(HTTPRedirectHandler):
+    """A redirect comes back as an HTTPError, for get_bytes() to decide on (urllib would follow
+    it anywhere, and read its body whatever its size)."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+opener = build_opener(NoRedirects)
 
 
 def get_json(source: str, url: str, params: dict, *, not_found: str) -> dict:
@@ -22,13 +34,38 @@ def get_json(source: str, url: str, params: dict, *, not_found: str) -> dict:
         raise SourceError(f"{source} answered with something that is not JSON.") from None
 
 
+def origin(url: str) -> tuple:
+    parts = urlsplit(url)
+    return parts.scheme, parts.hostname, parts.port
+
+
 def get_bytes(source: str, url: str, limit: int, *, not_found: str) -> bytes:
-    """GET `url`, refusing an answer longer than `limit` bytes."""
+    """GET `url`, refusing an answer longer than `limit` bytes. Redirects are followed on the
+    host asked only: a source must not send the server to an address of its choosing."""
+    for _ in range(MAX_REDIRECTS + 1):
+        try:
+            return get_once(source, url, limit, not_found=not_found)
+        except HTTPError as error:
+            target = urljoin(url, error.headers.get("Location", ""))
+            error.close()
+            if origin(target) != origin(url):
+                raise SourceError(
+                    f"{source} sent us to another address ({urlsplit(target).netloc}); nothing was imported."
+                ) from None
+            url = target
+    raise SourceError(f"{source} redirected us more than {MAX_REDIRECTS} times; nothing was imported.")
+
+
+def get_once(source: str, url: str, limit: int, *, not_found: str) -> bytes:
+    """One request; a redirect is raised as its HTTPError."""
     request = Request(url, headers={"User-Agent": f"{settings.SITE_NAME} film desk (Django)"})
     try:
-        with urlopen(request, timeout=settings.FILM_SOURCE_TIMEOUT) as response:
+        with opener.open(request, timeout=settings.FILM_SOURCE_TIMEOUT) as response:
             body = response.read(limit + 1)
     except HTTPError as error:
+        if error.code in REDIRECTS:
+            raise
+        error.close()
         if error.code == 404:
             raise SourceError(not_found) from None
         if error.code == 429:

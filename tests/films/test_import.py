@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from films.models import Credit, Film, Person, Release, Role
 from tests.factories import FilmFactory, PersonFactory
-from tests.films.film_sources import TMDB_KEY, json_answer
+from tests.films.film_sources import TMDB_KEY, film_sources, json_answer
 from tests.public.helpers import json_ld, soup_of
 from tests.stub_http import StubServer
 
@@ -221,3 +221,25 @@ def test_a_film_from_tmdb_credits_tmdb_on_its_page(sources, client, settings):
     links = [a.get_text() for dt in soup.select("dl.facts dt") if dt.get_text() == "Elsewhere"
              for a in dt.find_next_sibling("dd").find_all("a")]  # fmt: skip
     assert links == ["IMDb", "TMDb", "Wikidata"]
+
+
+@pytest.mark.django_db
+def test_a_redirect_is_followed_on_the_sources_host_only(settings):
+    """A source that answers 302 to another address (an internal one) is not followed there:
+    nothing is asked of that address and nothing is written; a move on its own host is followed."""
+    with StubServer() as internal, StubServer(film_sources) as tmdb:
+        moved = {"/3/movie/551": "/3/movie/550", "/3/movie/552": f"{internal.url}/internal-only"}
+
+        def answer(request):
+            path, _, query = request.path.partition("?")
+            if path in moved:
+                return 302, {"Location": f"{moved[path]}?{query}"}, b""
+            return film_sources(request)
+
+        tmdb.answer = answer
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{tmdb.url}/3", TMDB_KEY
+        with pytest.raises(CommandError, match=r"TMDb sent us to another address \(127\.0\.0\.1:\d+\)"):
+            run("tmdb:552")
+        assert not internal.requests and not Film.objects.exists()
+        run("tmdb:551")
+        assert Film.objects.get().title == "Fight Club"
