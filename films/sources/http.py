@@ -1,10 +1,11 @@
 """JSON over HTTP for the film sources, with the failures an editor can act on as SourceError."""
 
-import json
+from http.client import HTTPException
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode, urljoin, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
+import msgspec
 from django.conf import settings
 
 from films.sources import SourceError
@@ -25,12 +26,17 @@ class NoRedirects(HTTPRedirectHandler):
 opener = build_opener(NoRedirects)
 
 
-def get_json(source: str, url: str, params: dict, *, not_found: str) -> dict:
-    """GET `url?params` as JSON. 404 says `not_found`; 429 says when to try again."""
+def get_json[T](source: str, url: str, params: dict, *, shape: type[T], not_found: str) -> T:
+    """GET `url?params` as JSON of the given shape (a msgspec Struct). 404 says `not_found`; 429
+    says when to try again."""
     body = get_bytes(source, f"{url}?{urlencode(params)}", MAX_ANSWER_BYTES, not_found=not_found)
     try:
-        return json.loads(body)
-    except ValueError:
+        return msgspec.json.decode(body, type=shape)
+    except msgspec.ValidationError as error:
+        raise SourceError(
+            f"{source}'s answer is not in the shape its API documents ({error}); nothing was imported."
+        ) from None
+    except msgspec.DecodeError:
         raise SourceError(f"{source} answered with something that is not JSON.") from None
 
 
@@ -46,9 +52,13 @@ def get_bytes(source: str, url: str, limit: int, *, not_found: str) -> bytes:
         try:
             return get_once(source, url, limit, not_found=not_found)
         except HTTPError as error:
-            target = urljoin(url, error.headers.get("Location", ""))
             error.close()
-            if origin(target) != origin(url):
+            try:
+                target = urljoin(url, error.headers.get("Location", ""))
+                elsewhere = origin(target) != origin(url)
+            except ValueError:
+                raise SourceError(f"{source} sent us to an address that is none.") from None
+            if elsewhere:
                 raise SourceError(
                     f"{source} sent us to another address ({urlsplit(target).netloc}); nothing was imported."
                 ) from None
@@ -58,8 +68,8 @@ def get_bytes(source: str, url: str, limit: int, *, not_found: str) -> bytes:
 
 def get_once(source: str, url: str, limit: int, *, not_found: str) -> bytes:
     """One request; a redirect is raised as its HTTPError."""
-    request = Request(url, headers={"User-Agent": f"{settings.SITE_NAME} film desk (Django)"})
     try:
+        request = Request(url, headers={"User-Agent": f"{settings.SITE_NAME} film desk (Django)"})
         with opener.open(request, timeout=settings.FILM_SOURCE_TIMEOUT) as response:
             body = response.read(limit + 1)
     except HTTPError as error:
@@ -77,6 +87,12 @@ def get_once(source: str, url: str, limit: int, *, not_found: str) -> bytes:
     except (URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise SourceError(f"Could not reach {source} ({reason}); nothing was imported.") from None
+    except HTTPException as error:
+        raise SourceError(
+            f"{source} did not answer in HTTP ({type(error).__name__}); nothing was imported."
+        ) from None
+    except ValueError:  # an address http.client cannot send (non-ASCII, control characters)
+        raise SourceError(f"{source} gave an address we cannot ask; nothing was imported.") from None
     if len(body) > limit:
         raise SourceError(f"{source}'s answer is larger than {limit:,} bytes.")
     return body

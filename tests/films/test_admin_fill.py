@@ -3,8 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from films.models import Film
+from films.models import Film, Person
 from tests.factories import FilmFactory
+from tests.films.film_sources import film_sources, json_answer, load, wikidata_entities
 
 
 @pytest.fixture
@@ -60,3 +61,52 @@ def test_only_editors_who_may_change_films_can_fill_them(client, django_user_mod
     staff = django_user_model.objects.create_user("intern", password="pw", is_staff=True)
     client.force_login(staff)
     assert client.post(fill_url(film), {"reference": "tmdb:550"}).status_code == 403
+
+
+def tmdb_550(change):
+    """TMDb's answer for Fight Club with `change` (a function of the parsed document) made to it."""
+    movie = load("tmdb/movie-550.json")
+    change(movie)
+    return lambda request: (
+        json_answer(200, movie) if request.path.startswith("/3/movie/550?") else film_sources(request)
+    )
+
+
+def city_streets_runtime(amount: str):
+    entities = wikidata_entities()
+    entities["Q2262932"]["claims"]["P2047"][0]["mainsnak"]["datavalue"]["value"]["amount"] = amount
+    return lambda request: json_answer(200, {"entities": entities, "success": 1})
+
+
+HOSTILE = {
+    "a release date that is no day": ("tmdb:550", tmdb_550(
+        lambda m: m["release_dates"]["results"][0]["release_dates"][0].update(release_date="2019-13-45")
+    )),
+    "a cast member with no order": ("tmdb:550", tmdb_550(
+        lambda m: m["credits"]["cast"][0].update(order=None)
+    )),
+    "an empty list for the film": ("tmdb:550", lambda request: json_answer(200, [])),
+    "a status line that is not HTTP": ("tmdb:550", lambda request: b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),
+    "a 70 KB header": ("tmdb:550", lambda request: (200, {"X-Filler": "a" * 70_000}, b"{}")),
+    "a runtime that is no number": ("wikidata:Q2262932", city_streets_runtime("+abc")),
+    "digits of another script": ("tmdb:٥٥٠", film_sources),
+    "a superscript digit": ("tmdb:²", film_sources),
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_or_broken_answer_is_a_message_and_writes_nothing(superuser_client, film, sources, case):
+    """The editor is told, in the page, what went wrong; the film and the people stay as they were."""
+    reference, answer = HOSTILE[case]
+    sources.answer = answer
+    for response in (
+        superuser_client.get(fill_url(film), {"reference": reference}),
+        superuser_client.post(fill_url(film), {"reference": reference}),
+    ):
+        assert response.status_code == 200
+        [message] = [m.message for m in response.context["messages"]]
+        assert message.startswith("Nothing was changed: ")
+    film.refresh_from_db()
+    assert film.synopsis == "Ours." and not film.credits.exists() and not film.releases.exists()
+    assert not Person.objects.exists()
