@@ -34,7 +34,25 @@ def fetch(reference: str) -> FilmData:
     source, _, identifier = reference.strip().partition(":")
     if source.lower() not in SOURCES or not identifier:
         raise SourceError(f"“{reference}” is not a film reference: use tmdb:<id> or wikidata:<Q-id>.")
-    return SOURCES[source.lower()](identifier.strip())
+    data = SOURCES[source.lower()](identifier.strip())
+    leave_out_malformed_ids(data)
+    return data
+
+
+def leave_out_malformed_ids(data: FilmData) -> None:
+    """An id a source gives that is not of its database's form (a Wikidata id that is no Q-id)
+    is left out, and said: stored, it would become a link on the site."""
+    for record, model in [(data, Film), *((credit.person, Person) for credit in data.credits)]:
+        for name in EXTERNAL_IDS:
+            field, value = model._meta.get_field(name), getattr(record, name)
+            if not value:
+                continue
+            try:
+                field.run_validators(value)
+            except ValidationError as error:
+                whose = "" if record is data else f" of {record.name}"
+                data.skipped.append(f"{field.verbose_name} “{value}”{whose}: {' '.join(error.messages)}")
+                setattr(record, name, "")
 
 
 @dataclass
@@ -75,14 +93,18 @@ def changes(film: Film | None, data: FilmData) -> list[Change]:
 
 
 def additions(film: Film | None, data: FilmData) -> dict[str, int]:
-    """How many releases and credits the import adds (the rest it finds already there)."""
-    if film is None:
-        return {"releases": len(data.releases), "credits": len(data.credits)}
-    releases = set(film.releases.values_list("country", "type", "date"))
-    new_releases = [r for r in data.releases if (r.country, r.type, r.date) not in releases]
-    credits = {(c.person.name, c.role, c.character) for c in film.credits.select_related("person")}
-    new_credits = [c for c in data.credits if (c.person.name, c.role, c.character) not in credits]
-    return {"releases": len(new_releases), "credits": len(new_credits)}
+    """How many releases and credits the import adds (the rest it finds already there): a
+    credit is the film's already when it has one for the person the import matches."""
+    releases = set(film.releases.values_list("country", "type", "date")) if film else set()
+    new_releases = {(r.country, r.type, r.date) for r in data.releases} - releases
+    credits = set(film.credits.values_list("person", "role", "character")) if film else set()
+    people: dict[str, Person | None] = {}
+    new_credits = set()
+    for credit in data.credits:
+        key = person_key(credit.person)
+        person = people[key] if key in people else people.setdefault(key, found_person(credit.person))
+        new_credits.add((person.pk if person else key, credit.role, credit.character))
+    return {"releases": len(new_releases), "credits": len(new_credits - credits)}
 
 
 def fetch_poster(data: FilmData) -> ContentFile | None:
@@ -124,7 +146,7 @@ def import_film(data: FilmData, film: Film | None = None, poster: ContentFile | 
         )
     people: dict[str, Person] = {}
     for credit in data.credits:
-        key = credit.person.wikidata_id or credit.person.tmdb_id or credit.person.name
+        key = person_key(credit.person)
         person = people.get(key) or people.setdefault(key, matched_person(credit.person))
         Credit.objects.update_or_create(
             film=film,
@@ -136,19 +158,26 @@ def import_film(data: FilmData, film: Film | None = None, poster: ContentFile | 
     return film
 
 
-def matched_person(data: PersonData) -> Person:
+def person_key(data: PersonData) -> str:
+    """Who a source's person is within one import: their source's id, else their name."""
+    return data.wikidata_id or data.tmdb_id or data.name
+
+
+def found_person(data: PersonData) -> Person | None:
     """The person with one of these external ids, else the one with exactly this name, else
-    one whose name differs only in accents, case or typography, else a new one; ids and a
-    birth date they lack are filled in, values they have are kept."""
+    one whose name differs only in accents, case or typography."""
     ids = by_external_id(data)
-    name = data.name[: Person._meta.get_field("name").max_length]
-    person = Person.objects.filter(ids).first() if ids else None
-    if person is None:
-        person = (
-            Person.objects.filter(name=name).first()
-            or Person.objects.filter(match_key=match_key(name)).order_by("pk").first()
-            or Person(name=name, slug=free_slug(Person, name))
-        )
+    return (
+        (Person.objects.filter(ids).order_by("pk").first() if ids else None)
+        or Person.objects.filter(name=data.name).order_by("pk").first()
+        or Person.objects.filter(match_key=match_key(data.name)).order_by("pk").first()
+    )
+
+
+def matched_person(data: PersonData) -> Person:
+    """found_person(), else a new one; ids and a birth date they lack are filled in, values
+    they have are kept."""
+    person = found_person(data) or Person(name=data.name, slug=free_slug(Person, data.name))
     for field in (*EXTERNAL_IDS, "birth_date"):
         if not getattr(person, field) and getattr(data, field):
             setattr(person, field, getattr(data, field))

@@ -2,19 +2,41 @@
 
 from datetime import date
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django_countries.fields import CountryField
 
 from core.addresses import address
 from core.matching import MatchKeyField
 
+# The form of each public database's ids.
+IMDB_ID, TMDB_ID, WIKIDATA_ID = r"(tt|nm)[0-9]{7,10}", r"[1-9][0-9]{0,9}", r"Q[1-9][0-9]{0,11}"
+
 
 class ExternalIds(models.Model):
-    """Identifiers in public databases; they become schema.org `sameAs` links."""
+    """Identifiers in public databases; they become schema.org `sameAs` links, so only values
+    of each database's own form are taken (not an address, not a path)."""
 
-    imdb_id = models.CharField("IMDb id", max_length=20, blank=True, help_text="e.g. tt6769280")
-    tmdb_id = models.CharField("TMDb id", max_length=20, blank=True)
-    wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, help_text="e.g. Q55605340")
+    imdb_id = models.CharField(
+        "IMDb id",
+        max_length=20,
+        blank=True,
+        help_text="e.g. tt6769280",
+        validators=[RegexValidator(rf"^{IMDB_ID}\Z", "An IMDb id is tt or nm and digits.")],
+    )
+    tmdb_id = models.CharField(
+        "TMDb id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(rf"^{TMDB_ID}\Z", "A TMDb id is a number.")],
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        help_text="e.g. Q55605340",
+        validators=[RegexValidator(rf"^{WIKIDATA_ID}\Z", "A Wikidata id is Q and a number.")],
+    )
 
     class Meta:
         abstract = True

@@ -8,11 +8,11 @@ from django.conf import settings
 from django_countries import countries
 from msgspec import Struct
 
-from films.models import Credit, Film, Person, Release, Role
+from films.models import WIKIDATA_ID, Credit, Film, Person, Release, Role
 from films.sources import CreditData, FilmData, PersonData, ReleaseData, SourceError, runtime_minutes, text
 from films.sources.http import get_json
 
-QID = re.compile(r"Q[1-9][0-9]{0,11}")
+QID = re.compile(WIKIDATA_ID)
 # Properties of a film whose values are people, and the role each credits.
 PEOPLE = {
     "P57": Role.DIRECTOR,

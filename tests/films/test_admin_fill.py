@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from films.models import Film, Person
-from tests.factories import FilmFactory
+from films.models import Film, Person, Role
+from tests.factories import CreditFactory, FilmFactory, PersonFactory
 from tests.films.film_sources import film_sources, json_answer, load, wikidata_entities
 
 
@@ -36,6 +36,19 @@ def test_the_diff_shows_what_would_be_replaced_and_writes_nothing(superuser_clie
     assert "not endorsed or certified by TMDB" in soup.get_text()
     film.refresh_from_db()
     assert film.synopsis == "Ours." and not film.credits.exists()
+
+
+@pytest.mark.django_db
+def test_the_preview_counts_only_the_credits_the_import_adds(superuser_client, film, sources):
+    """A credit the film has under the person the import matches (by TMDb id, whatever the
+    spelling of the name) is not counted again, and is not added again."""
+    norton = PersonFactory(name="Édward NORTON", tmdb_id="819")
+    CreditFactory(film=film, person=norton, role=Role.CAST, character="The Narrator")
+    response = superuser_client.get(fill_url(film), {"reference": "tmdb:550"})
+    preview = BeautifulSoup(response.content, "html.parser")
+    assert "Adds 3 releases and 7 credits" in preview.get_text()
+    superuser_client.post(fill_url(film), {"reference": "tmdb:550"})
+    assert film.credits.count() == 8 and film.credits.filter(person=norton).count() == 1
 
 
 @pytest.mark.django_db

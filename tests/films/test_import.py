@@ -1,6 +1,7 @@
 """Films filled in from TMDb and Wikidata, against a local server answering in their shapes."""
 
 from datetime import date
+from io import StringIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from films.models import Credit, Film, Person, Release, Role
 from tests.factories import FilmFactory, PersonFactory
-from tests.films.film_sources import TMDB_KEY, film_sources, json_answer
+from tests.films.film_sources import TMDB_KEY, film_sources, json_answer, load
 from tests.public.helpers import json_ld, soup_of
 from tests.stub_http import StubServer
 
@@ -243,3 +244,43 @@ def test_a_redirect_is_followed_on_the_sources_host_only(settings):
         assert not internal.requests and not Film.objects.exists()
         run("tmdb:551")
         assert Film.objects.get().title == "Fight Club"
+
+
+def tmdb_answer(change) -> StubServer:
+    """TMDb answering for movie 550 with `change` (a function of the parsed document) made."""
+    movie = load("tmdb/movie-550.json")
+    change(movie)
+    return StubServer(lambda request: json_answer(200, movie))
+
+
+@pytest.mark.django_db
+def test_an_id_that_is_not_one_is_left_out_and_said(settings, client):
+    """A Wikidata id that is not a Q-id (or an IMDb id that is not tt and digits) is neither
+    stored nor linked; the import says it left it out."""
+
+    def change(movie):
+        movie["external_ids"]["wikidata_id"] = "javascript:alert(1)"
+        movie["imdb_id"] = "../../evil"
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    film = Film.objects.get()
+    assert (film.wikidata_id, film.imdb_id, film.tmdb_id) == ("", "", "550")
+    assert "skipped: Wikidata id “javascript:alert(1)”" in output.getvalue()
+    assert "skipped: IMDb id “../../evil”" in output.getvalue()
+    page = soup_of(client, "/films/fight-club/")
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in page.select("dl.facts dt")}
+    assert [a["href"] for a in facts["Elsewhere"].find_all("a")] == ["https://www.themoviedb.org/movie/550"]
+
+
+@pytest.mark.django_db
+def test_certifications_lose_the_spaces_around_them(settings):
+    def change(movie):
+        movie["release_dates"]["results"][0]["release_dates"][0]["certification"] = "R  "
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert Release.objects.get(country="US", type=Release.Type.THEATRICAL).certification == "R"
