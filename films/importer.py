@@ -1,9 +1,10 @@
 """Write a film read from TMDb or Wikidata (films/sources) into the database, and say first
 what that would change, so an editor's own values are replaced only when they confirm.
 
-People are matched by an external id, then by their exact name, and never duplicated; credits
-and releases are added or updated, never removed (the desk may have added its own). All or
-nothing: one transaction.
+People are matched by an external id, then by name among the people no id tells apart (two
+Michael Smiths with two TMDb ids are two people; the desk is shown such namesakes to check);
+credits and releases are added or updated, never removed (the desk may have added its own).
+All or nothing: one transaction.
 """
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from images.uploads import validate_image_upload
 SOURCES = {"tmdb": tmdb.fetch, "wikidata": wikidata.fetch}
 FILM_FIELDS = ("title", "release_year", "runtime_minutes", "synopsis", "tmdb_id", "imdb_id", "wikidata_id")
 EXTERNAL_IDS = ("tmdb_id", "imdb_id", "wikidata_id")
+ID_NAMES = {"tmdb_id": "TMDb", "imdb_id": "IMDb", "wikidata_id": "Wikidata"}
 
 
 def fetch(reference: str) -> FilmData:
@@ -164,14 +166,41 @@ def person_key(data: PersonData) -> str:
 
 
 def found_person(data: PersonData) -> Person | None:
-    """The person with one of these external ids, else the one with exactly this name, else
-    one whose name differs only in accents, case or typography."""
+    """The person with one of these external ids; else, among people no id of theirs tells
+    apart from `data` (two Michael Smiths with two TMDb ids are two people), the one with
+    exactly this name, else one whose name differs only in accents, case or typography."""
     ids = by_external_id(data)
-    return (
-        (Person.objects.filter(ids).order_by("pk").first() if ids else None)
-        or Person.objects.filter(name=data.name).order_by("pk").first()
-        or Person.objects.filter(match_key=match_key(data.name)).order_by("pk").first()
-    )
+    if ids and (person := Person.objects.filter(ids).order_by("pk").first()):
+        return person
+    alike = Person.objects.order_by("pk")
+    for field in EXTERNAL_IDS:
+        if value := getattr(data, field):
+            alike = alike.filter(Q(**{field: ""}) | Q(**{field: value}))
+    return alike.filter(name=data.name).first() or alike.filter(match_key=match_key(data.name)).first()
+
+
+def namesakes(data: FilmData) -> list[str]:
+    """The people the import would create whom someone of the same name, here or in the same
+    import, is told apart from only by an id: maybe one person under two ids, for the desk to
+    check. One line per name: "Brad Pitt (TMDb 287) and Brad Pitt (TMDb 9999, /people/brad-pitt/)"."""
+    new: dict[str, PersonData] = {}
+    for credit in data.credits:
+        key = person_key(credit.person)
+        if key not in new and found_person(credit.person) is None:
+            new[key] = credit.person
+    names: dict[str, list[str]] = {}
+    for person in new.values():
+        names.setdefault(match_key(person.name), []).append(described(person))
+    for person in Person.objects.filter(match_key__in=list(names)).order_by("pk"):
+        names[person.match_key].append(described(person, person.get_absolute_url()))
+    return [" and ".join(people) for people in names.values() if len(people) > 1]
+
+
+def described(person: PersonData | Person, url: str = "") -> str:
+    """The name with what tells this person apart: their ids, and their page if they have one."""
+    ids = [f"{ID_NAMES[field]} {value}" for field in EXTERNAL_IDS if (value := getattr(person, field))]
+    marks = [*ids, url] if url else ids
+    return f"{person.name} ({', '.join(marks)})" if marks else person.name
 
 
 def matched_person(data: PersonData) -> Person:

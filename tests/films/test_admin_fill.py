@@ -52,6 +52,20 @@ def test_the_preview_counts_only_the_credits_the_import_adds(superuser_client, f
 
 
 @pytest.mark.django_db
+def test_the_preview_names_people_who_may_be_one_person(superuser_client, film, sources):
+    """A new person whose name someone here has already, under another id, is named for the
+    desk to check."""
+    PersonFactory(name="Brad Pitt", slug="brad-pitt", tmdb_id="9999")
+    response = superuser_client.get(fill_url(film), {"reference": "tmdb:550"})
+    notes = [li.get_text() for li in BeautifulSoup(response.content, "html.parser").select(".namesakes li")]
+    assert notes == ["Brad Pitt (TMDb 287) and Brad Pitt (TMDb 9999, /people/brad-pitt/)"]
+    response = superuser_client.post(fill_url(film), {"reference": "tmdb:550"}, follow=True)
+    told = [m.message for m in response.context["messages"]]
+    assert f"Check whether these are one person: {notes[0]}." in told
+    assert Person.objects.filter(name="Brad Pitt").count() == 2
+
+
+@pytest.mark.django_db
 def test_confirming_fills_the_film_in(superuser_client, film, sources):
     response = superuser_client.post(fill_url(film), {"reference": "tmdb:550"})
     assert response.status_code == 302 and response["Location"].endswith(f"/films/film/{film.pk}/change/")

@@ -284,3 +284,43 @@ def test_certifications_lose_the_spaces_around_them(settings):
         settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
         run("tmdb:550")
     assert Release.objects.get(country="US", type=Release.Type.THEATRICAL).certification == "R"
+
+
+def with_two_michael_smiths(movie):
+    """Two people of one name, told apart by their TMDb ids, as TMDb lists them."""
+    for tmdb_id, character, order in [(9100001, "Bartender", 3), (9100002, "Cop", 4)]:
+        movie["credits"]["cast"].append(
+            {"id": tmdb_id, "name": "Michael Smith", "character": character, "order": order}
+        )
+
+
+@pytest.mark.django_db
+def test_people_of_one_name_with_different_ids_stay_apart(settings):
+    """Matching by name is a fallback for a person with no id that says otherwise: the two
+    Michael Smiths are two people, each with their own credit; the desk is told of them."""
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    smiths = Person.objects.filter(name="Michael Smith").order_by("tmdb_id")
+    assert [(p.tmdb_id, [c.character for c in p.credits.all()]) for p in smiths] == [
+        ("9100001", ["Bartender"]),
+        ("9100002", ["Cop"]),
+    ]
+    note = "possible duplicate: Michael Smith (TMDb 9100001) and Michael Smith (TMDb 9100002)"
+    assert note in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_name_matches_only_someone_no_id_sets_apart(settings):
+    """A Michael Smith with no ids here is the first one TMDb lists (and gets his id); one
+    with another TMDb id is someone else."""
+    plain = PersonFactory(name="Michael Smith", slug="michael-smith")
+    other = PersonFactory(name="Michael Smith", slug="michael-smith-stuntman", tmdb_id="9100003")
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    plain.refresh_from_db()
+    assert plain.tmdb_id == "9100001" and [c.character for c in plain.credits.all()] == ["Bartender"]
+    assert not other.credits.exists()
+    assert Person.objects.get(tmdb_id="9100002").credits.get().character == "Cop"

@@ -6,7 +6,7 @@ values an editor gave it unless --overwrite says otherwise; --dry-run only shows
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from films.importer import additions, changes, existing_film, fetch, fetch_poster, import_film
+from films.importer import additions, changes, existing_film, fetch, fetch_poster, import_film, namesakes
 from films.sources import SourceError
 
 
@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count} {kind} to add")
             for note in data.skipped:
                 self.stdout.write(f"  skipped: {note}")
+            for note in namesakes(data):
+                self.stdout.write(f"  possible duplicate: {note}")
         overwritten = [change.field for change in diff if change.overwrites]
         if dry_run:
             return
