@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from core.matching import match_key
-from films.models import Credit, Film, Person, Release
+from films.models import ID_NAMES, Credit, Film, Person, Release
 from films.sources import FilmData, PersonData, SourceError, tmdb, wikidata
 from films.sources.http import get_bytes
 from images.models import Image
@@ -27,8 +27,7 @@ from images.uploads import validate_image_upload
 
 SOURCES = {"tmdb": tmdb.fetch, "wikidata": wikidata.fetch}
 FILM_FIELDS = ("title", "release_year", "runtime_minutes", "synopsis", "tmdb_id", "imdb_id", "wikidata_id")
-EXTERNAL_IDS = ("tmdb_id", "imdb_id", "wikidata_id")
-ID_NAMES = {"tmdb_id": "TMDb", "imdb_id": "IMDb", "wikidata_id": "Wikidata"}
+EXTERNAL_IDS = tuple(ID_NAMES)
 
 
 def fetch(reference: str) -> FilmData:
@@ -84,6 +83,24 @@ def existing_film(data: FilmData) -> Film | None:
     return Film.objects.filter(ids).first() if ids else None
 
 
+def clashes(film: Film | None, data: FilmData) -> list[str]:
+    """The ids in `data` that a film other than `film` has already: one film per id, so the
+    import cannot give them to this one ("TMDb id 550 is already that of Fight Club (1999)")."""
+    found = []
+    for field in EXTERNAL_IDS:
+        value = getattr(data, field)
+        others = Film.objects.filter(**{field: value}).exclude(pk=film.pk if film else None)
+        if value and (other := others.first()):
+            url = other.get_absolute_url()
+            found.append(f"{ID_NAMES[field]} id {value} is already that of {other}, {url}")
+    return found
+
+
+def said(error: ValidationError | SourceError) -> str:
+    """An error's messages as one line of text for the desk."""
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
 def changes(film: Film | None, data: FilmData) -> list[Change]:
     """What importing `data` into `film` changes in its fields (every field, for a new film)."""
     rows = []
@@ -120,7 +137,7 @@ def fetch_poster(data: FilmData) -> ContentFile | None:
         poster = ContentFile(body, name=name)
         validate_image_upload(poster)
     except (SourceError, ValidationError) as error:
-        data.skipped.append(f"poster: {' '.join(getattr(error, 'messages', [str(error)]))}")
+        data.skipped.append(f"poster: {said(error)}")
         return None
     return poster
 
@@ -130,6 +147,8 @@ def import_film(data: FilmData, film: Film | None = None, poster: ContentFile | 
     """Create or update the film, its releases, credits and people from `data`; `poster`
     (fetch_poster) becomes its poster if it has none."""
     film = film or existing_film(data) or Film(slug=free_slug(Film, data.title, data.release_year))
+    if found := clashes(film, data):
+        raise ValidationError([f"{clash}." for clash in found])
     for change in changes(film if film.pk else None, data):
         setattr(film, change.field, change.new)
     if poster is not None and film.poster_id is None:
@@ -208,8 +227,13 @@ def matched_person(data: PersonData) -> Person:
     they have are kept."""
     person = found_person(data) or Person(name=data.name, slug=free_slug(Person, data.name))
     for field in (*EXTERNAL_IDS, "birth_date"):
-        if not getattr(person, field) and getattr(data, field):
-            setattr(person, field, getattr(data, field))
+        value = getattr(data, field)
+        if getattr(person, field) or not value:
+            continue
+        # An id another person has stays theirs (one person per id): the desk merges the two.
+        if field in EXTERNAL_IDS and Person.objects.filter(**{field: value}).exclude(pk=person.pk).exists():
+            continue
+        setattr(person, field, value)
     person.save()
     return person
 

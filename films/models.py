@@ -11,6 +11,7 @@ from core.matching import MatchKeyField
 
 # The form of each public database's ids.
 IMDB_ID, TMDB_ID, WIKIDATA_ID = r"(tt|nm)[0-9]{7,10}", r"[1-9][0-9]{0,9}", r"Q[1-9][0-9]{0,11}"
+ID_NAMES = {"tmdb_id": "TMDb", "imdb_id": "IMDb", "wikidata_id": "Wikidata"}
 
 
 class ExternalIds(models.Model):
@@ -40,6 +41,20 @@ class ExternalIds(models.Model):
 
     class Meta:
         abstract = True
+
+    @staticmethod
+    def one_row_per_id(kind: str) -> list[models.UniqueConstraint]:
+        """Constraints for a concrete model's Meta: an id names one film (or one person);
+        rows without an id of that kind are many."""
+        return [
+            models.UniqueConstraint(
+                fields=[field],
+                condition=~models.Q(**{field: ""}),
+                name=f"{kind}_{field}_unique",
+                violation_error_message=f"Another {kind} already has this {name} id.",
+            )
+            for field, name in ID_NAMES.items()
+        ]
 
     @property
     def external_links(self) -> list[tuple[str, str]]:
@@ -78,6 +93,7 @@ class Person(ExternalIds):
         ordering = ["name"]
         verbose_name_plural = "people"
         get_latest_by = "updated_at"
+        constraints = ExternalIds.one_row_per_id("person")
 
     def __str__(self):
         return self.name
@@ -113,6 +129,7 @@ class Film(ExternalIds):
                 condition=models.Q(release_year__isnull=True) | models.Q(release_year__gte=1870),
                 name="film_release_year_plausible",
             ),
+            *ExternalIds.one_row_per_id("film"),
         ]
 
     def __str__(self):

@@ -66,6 +66,24 @@ def test_the_preview_names_people_who_may_be_one_person(superuser_client, film, 
 
 
 @pytest.mark.django_db
+def test_an_id_another_film_has_is_named_and_nothing_is_filled_in(superuser_client, sources):
+    """Filling a hand-made Fight Club with tmdb:550 while another film has 550: the page says
+    which film has it, offers no confirm, and a confirm sent anyway changes nothing."""
+    FilmFactory(title="Fight Club", slug="fight-club-1999", release_year=1999, tmdb_id="550")
+    mine = FilmFactory(title="Fight Club", slug="fight-club", release_year=None)
+    response = superuser_client.get(fill_url(mine), {"reference": "tmdb:550"})
+    page = BeautifulSoup(response.content, "html.parser")
+    clash = "TMDb id 550 is already that of Fight Club (1999), /films/fight-club-1999/"
+    assert [li.get_text() for li in page.select(".clashes li")] == [clash]
+    assert not page.select('form[method="post"] input[name="reference"]')  # no confirm
+    response = superuser_client.post(fill_url(mine), {"reference": "tmdb:550"})
+    assert [m.message for m in response.context["messages"]] == [f"Nothing was changed: {clash}."]
+    mine.refresh_from_db()
+    assert mine.tmdb_id == "" and not mine.credits.exists()
+    assert Film.objects.filter(tmdb_id="550").count() == 1
+
+
+@pytest.mark.django_db
 def test_confirming_fills_the_film_in(superuser_client, film, sources):
     response = superuser_client.post(fill_url(film), {"reference": "tmdb:550"})
     assert response.status_code == 302 and response["Location"].endswith(f"/films/film/{film.pk}/change/")

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from films.models import Credit, Film, Person, Release, Role
 from tests.factories import FilmFactory, PersonFactory
-from tests.films.film_sources import TMDB_KEY, film_sources, json_answer, load
+from tests.films.film_sources import TMDB_KEY, film_sources, json_answer, load, wikidata_entities
 from tests.public.helpers import json_ld, soup_of
 from tests.stub_http import StubServer
 
@@ -324,3 +324,22 @@ def test_a_name_matches_only_someone_no_id_sets_apart(settings):
     assert plain.tmdb_id == "9100001" and [c.character for c in plain.credits.all()] == ["Bartender"]
     assert not other.credits.exists()
     assert Person.objects.get(tmdb_id="9100002").credits.get().character == "Cop"
+
+
+@pytest.mark.django_db
+def test_an_id_another_person_has_stays_theirs(settings):
+    """Gary Cooper (matched by his Wikidata id) does not take the IMDb id Wikidata gives him
+    when another person here has it: one person per id, and the import goes on."""
+    entities = wikidata_entities()
+    entities["Q93957"]["claims"]["P345"] = [
+        {"mainsnak": {"snaktype": "value", "datavalue": {"value": "nm0000011", "type": "string"}}}
+    ]
+    cooper = PersonFactory(name="Gary Cooper", wikidata_id="Q93957")
+    frank = PersonFactory(name="Frank Cooper", imdb_id="nm0000011")
+    with StubServer(lambda request: json_answer(200, {"entities": entities, "success": 1})) as stub:
+        settings.WIKIDATA_API_URL = f"{stub.url}/w/api.php"
+        run("wikidata:Q2262932")
+    cooper.refresh_from_db()
+    frank.refresh_from_db()
+    assert (cooper.imdb_id, frank.imdb_id, frank.wikidata_id) == ("", "nm0000011", "")
+    assert cooper.credits.get().film.title == "City Streets"
