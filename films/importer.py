@@ -8,6 +8,7 @@ All or nothing: one transaction.
 """
 
 from dataclasses import dataclass
+from itertools import chain, count
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -239,8 +240,9 @@ def matched_person(data: PersonData) -> Person:
 
 
 def free_slug(model, name: str, year: int | None = None) -> str:
-    """A slug no row of `model` has: the name, then with the year, then numbered."""
-    base = slugify(name)[:180] or "untitled"
-    candidates = [base, *([f"{base}-{year}"] if year else []), *(f"{base}-{n}" for n in range(2, 1000))]
+    """A slug no row of `model` has: the name (in its own letters, as tags' slugs are), then
+    with the year, then numbered."""
+    base = slugify(name, allow_unicode=True)[:180].strip("-") or model._meta.model_name
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidates = chain([base], [f"{base}-{year}"] if year else [], (f"{base}-{n}" for n in count(2)))
     return next(slug for slug in candidates if slug not in taken)

@@ -81,7 +81,7 @@ class Person(ExternalIds):
     name = models.CharField(max_length=200, db_index=True)
     # The name folded for link suggestions (articles/suggestions.py): "jose garcia" finds José García.
     match_key = MatchKeyField(source="name")
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     bio = models.TextField(blank=True)
     headshot = models.ForeignKey(
         "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -109,7 +109,10 @@ class Film(ExternalIds):
     title = models.CharField(max_length=200, db_index=True)
     match_key = MatchKeyField(source="title")
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Add the year when titles clash: a-star-is-born-2018."
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="Add the year when titles clash: a-star-is-born-2018.",
     )
     release_year = models.PositiveSmallIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)

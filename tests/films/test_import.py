@@ -2,7 +2,7 @@
 
 from datetime import date
 from io import StringIO
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -343,3 +343,49 @@ def test_an_id_another_person_has_stays_theirs(settings):
     frank.refresh_from_db()
     assert (cooper.imdb_id, frank.imdb_id, frank.wikidata_id) == ("", "nm0000011", "")
     assert cooper.credits.get().film.title == "City Streets"
+
+
+NON_LATIN = {
+    "Пётр Мамонов": "пётр-мамонов",
+    "黒澤明": "黒澤明",
+    "Μελίνα Μερκούρη": "μελίνα-μερκούρη",
+    "محمد بكري": "محمد-بكري",
+    "גילה אלמגור": "גילה-אלמגור",
+    "봉준호": "봉준호",
+}
+
+
+@pytest.mark.django_db
+def test_people_with_non_latin_names_get_addresses_of_their_names(settings, client):
+    """Cyrillic, CJK, Greek, Arabic, Hebrew and Hangul names become Unicode slugs (as tags'
+    do), whose pages answer and are linked from the film."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def change(movie):
+        movie["credits"]["cast"] = [
+            {"id": 9200000 + n, "name": name, "character": "", "order": n} for n, name in enumerate(NON_LATIN)
+        ]
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert {p.name: p.slug for p in Person.objects.filter(name__in=NON_LATIN)} == NON_LATIN
+    film_page = soup_of(client, "/films/fight-club/")
+    links = {a.get_text(): a["href"] for a in film_page.select("a[href^='/people/']")}
+    for name, slug in NON_LATIN.items():
+        assert links[name] == f"/people/{quote(slug)}/"
+        assert soup_of(client, links[name]).h1.get_text().strip() == name
+        assert client.get(f"{links[name]}feed/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_common_name_is_numbered_past_a_thousand(settings):
+    """A thousand Michael Smiths here already: the next one is michael-smith-1001."""
+    Person.objects.bulk_create(
+        Person(name="Michael Smith", slug="michael-smith" + (f"-{n}" if n > 1 else ""), tmdb_id=str(n))
+        for n in range(1, 1001)
+    )
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert Person.objects.get(tmdb_id="9100002").slug == "michael-smith-1002"
