@@ -14,30 +14,24 @@ IMDB_ID, TMDB_ID, WIKIDATA_ID = r"(tt|nm)[0-9]{7,10}", r"[1-9][0-9]{0,9}", r"Q[1
 ID_NAMES = {"tmdb_id": "TMDb", "imdb_id": "IMDb", "wikidata_id": "Wikidata"}
 
 
+def external_id(database: str, form: str, rule: str, example: str) -> models.CharField:
+    """An id in a public database, blank or of that database's own `form` (`rule` says it)."""
+    return models.CharField(
+        f"{database} id",
+        max_length=20,
+        blank=True,
+        help_text=f"e.g. {example}",
+        validators=[RegexValidator(rf"^{form}\Z", rule)],
+    )
+
+
 class ExternalIds(models.Model):
     """Identifiers in public databases; they become schema.org `sameAs` links, so only values
     of each database's own form are taken (not an address, not a path)."""
 
-    imdb_id = models.CharField(
-        "IMDb id",
-        max_length=20,
-        blank=True,
-        help_text="e.g. tt6769280",
-        validators=[RegexValidator(rf"^{IMDB_ID}\Z", "An IMDb id is tt or nm and digits.")],
-    )
-    tmdb_id = models.CharField(
-        "TMDb id",
-        max_length=20,
-        blank=True,
-        validators=[RegexValidator(rf"^{TMDB_ID}\Z", "A TMDb id is a number.")],
-    )
-    wikidata_id = models.CharField(
-        "Wikidata id",
-        max_length=20,
-        blank=True,
-        help_text="e.g. Q55605340",
-        validators=[RegexValidator(rf"^{WIKIDATA_ID}\Z", "A Wikidata id is Q and a number.")],
-    )
+    imdb_id = external_id("IMDb", IMDB_ID, "An IMDb id is tt or nm and digits.", "tt6769280")
+    tmdb_id = external_id("TMDb", TMDB_ID, "A TMDb id is a number.", "550")
+    wikidata_id = external_id("Wikidata", WIKIDATA_ID, "A Wikidata id is Q and a number.", "Q55605340")
 
     class Meta:
         abstract = True

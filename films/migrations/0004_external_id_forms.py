@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='film',
             name='tmdb_id',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,9}\\Z', 'A TMDb id is a number.')], verbose_name='TMDb id'),
+            field=models.CharField(blank=True, help_text='e.g. 550', max_length=20, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,9}\\Z', 'A TMDb id is a number.')], verbose_name='TMDb id'),
         ),
         migrations.AlterField(
             model_name='film',
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='person',
             name='tmdb_id',
-            field=models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,9}\\Z', 'A TMDb id is a number.')], verbose_name='TMDb id'),
+            field=models.CharField(blank=True, help_text='e.g. 550', max_length=20, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{0,9}\\Z', 'A TMDb id is a number.')], verbose_name='TMDb id'),
         ),
         migrations.AlterField(
             model_name='person',
