@@ -27,6 +27,9 @@ from images.models import Image
 from images.uploads import validate_image_upload
 
 SOURCES = {"tmdb": tmdb.fetch, "wikidata": wikidata.fetch}
+# More credits or releases than any film has: each costs queries in the preview and the import,
+# so a source's answer is cut here, and the rest said.
+MAX_ROWS = 1000
 FILM_FIELDS = ("title", "release_year", "runtime_minutes", "synopsis", "tmdb_id", "imdb_id", "wikidata_id")
 EXTERNAL_IDS = tuple(ID_NAMES)
 
@@ -37,6 +40,10 @@ def fetch(reference: str) -> FilmData:
     if source.lower() not in SOURCES or not identifier:
         raise SourceError(f"“{reference}” is not a film reference: use tmdb:<id> or wikidata:<Q-id>.")
     data = SOURCES[source.lower()](identifier.strip())
+    for kind in ("credits", "releases"):
+        if len(rows := getattr(data, kind)) > MAX_ROWS:
+            data.skipped.append(f"{kind} past the first {MAX_ROWS:,}: {len(rows) - MAX_ROWS:,} left out")
+            setattr(data, kind, rows[:MAX_ROWS])
     leave_out_malformed_ids(data)
     return data
 

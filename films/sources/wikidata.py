@@ -29,6 +29,7 @@ DURATION, MINUTE = "P2047", "http://www.wikidata.org/entity/Q7727"
 IMDB, TMDB_MOVIE, TMDB_PERSON, BIRTH, ISO_COUNTRY = "P345", "P4947", "P4985", "P569", "P297"
 DAY_PRECISION = 11
 BATCH = 50  # wbgetentities takes at most 50 ids a request
+MAX_NAMED = 2000  # more than any film's item names: each BATCH costs a request
 AMOUNT = re.compile(r"[+-]?[0-9]{1,12}(\.[0-9]+)?")
 
 
@@ -78,6 +79,8 @@ def fetch(qid: str) -> FilmData:
     named |= {
         q for claim in claims(film, PUBLICATION_DATE) for q in qualifier_items(claim, PLACE_OF_PUBLICATION)
     }
+    if len(named) > MAX_NAMED:
+        raise SourceError(f"Wikidata's {qid} names more than {MAX_NAMED:,} people, characters and places.")
     others = entities(sorted(named)) if named else {}
     data = FilmData(
         source="Wikidata",

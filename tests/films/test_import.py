@@ -389,3 +389,31 @@ def test_a_common_name_is_numbered_past_a_thousand(settings):
         settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
         run("tmdb:550")
     assert Person.objects.get(tmdb_id="9100002").slug == "michael-smith-1002"
+
+
+@pytest.mark.django_db
+def test_an_answer_with_endless_credits_is_cut_short_and_said(settings, monkeypatch):
+    """A source listing more credits than any film has (a hostile one: each costs queries, in
+    the preview and the import) gives its first ones only, and the import says so."""
+    monkeypatch.setattr("films.importer.MAX_ROWS", 10)
+
+    def change(movie):
+        movie["credits"] = {
+            "cast": [{"id": 9300000 + n, "name": f"Extra {n}", "order": n} for n in range(25)]
+        }
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    assert Credit.objects.count() == 10 and Person.objects.count() == 10
+    assert "skipped: credits past the first 10: 15 left out" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_wikidata_item_naming_endless_entities_is_refused(sources, monkeypatch):
+    """Each 50 entities an item names cost a request: past a bound, the item is refused."""
+    monkeypatch.setattr("films.sources.wikidata.MAX_NAMED", 2)
+    with pytest.raises(CommandError, match="names more than 2 people, characters and places"):
+        run("wikidata:Q2262932")
+    assert len(sources.requests) == 1 and not Film.objects.exists()
