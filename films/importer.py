@@ -60,7 +60,7 @@ def leave_out_malformed_ids(data: FilmData) -> None:
                 field.run_validators(value)
             except ValidationError as error:
                 whose = "" if record is data else f" of {record.name}"
-                data.skipped.append(f"{field.verbose_name} “{value}”{whose}: {' '.join(error.messages)}")
+                data.skipped.append(f"{field.verbose_name} “{value}”{whose}: {said(error)}")
                 setattr(record, name, "")
 
 
@@ -96,11 +96,12 @@ def clashes(film: Film | None, data: FilmData) -> list[str]:
     import cannot give them to this one ("TMDb id 550 is already that of Fight Club (1999)")."""
     found = []
     for field in EXTERNAL_IDS:
-        value = getattr(data, field)
-        others = Film.objects.filter(**{field: value}).exclude(pk=film.pk if film else None)
-        if value and (other := others.first()):
-            url = other.get_absolute_url()
-            found.append(f"{ID_NAMES[field]} id {value} is already that of {other}, {url}")
+        if not (value := getattr(data, field)):
+            continue
+        others = Film.objects.filter(**{field: value})
+        if other := (others.exclude(pk=film.pk) if film and film.pk else others).first():
+            where = other.get_absolute_url()
+            found.append(f"{ID_NAMES[field]} id {value} is already that of {other}, {where}")
     return found
 
 
@@ -129,8 +130,9 @@ def additions(film: Film | None, data: FilmData) -> dict[str, int]:
     new_credits = set()
     for credit in data.credits:
         key = person_key(credit.person)
-        person = people[key] if key in people else people.setdefault(key, found_person(credit.person))
-        new_credits.add((person.pk if person else key, credit.role, credit.character))
+        if key not in people:
+            people[key] = found_person(credit.person)
+        new_credits.add((people[key].pk if people[key] else key, credit.role, credit.character))
     return {"releases": len(new_releases), "credits": len(new_credits - credits)}
 
 
