@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from films.importer import additions, changes, fetch, fetch_poster, import_film
+from films.importer import additions, changes, clashes, fetch, fetch_poster, import_film, namesakes, said
 from films.models import Credit, Festival, FestivalEdition, Film, Person, Release, Screening
 from films.sources import SourceError
 from films.sources.tmdb import ATTRIBUTION
@@ -101,15 +101,20 @@ class FilmAdmin(ImageChooserMixin, admin.ModelAdmin):
                 data = fetch(reference)
                 if request.method == "POST":
                     wanted = request.POST.get("poster") and not film.poster_id
+                    alike = namesakes(data)
                     import_film(data, film, poster=fetch_poster(data) if wanted else None)
                     self.message_user(request, f"{film} was filled in from {data.source}.", messages.SUCCESS)
+                    if alike:
+                        note = f"Check whether these are one person: {'; '.join(alike)}."
+                        self.message_user(request, note, messages.WARNING)
                     return redirect("admin:films_film_change", film.pk)
             except (SourceError, ValidationError) as error:
-                self.message_user(request, f"Nothing was changed: {error}", messages.ERROR)
+                self.message_user(request, f"Nothing was changed: {said(error)}", messages.ERROR)
             else:
                 diff = changes(film, data)
                 context.update(data=data, changes=diff, additions=additions(film, data),
-                               overwrites=[change for change in diff if change.overwrites])  # fmt: skip
+                               overwrites=[change for change in diff if change.overwrites],
+                               namesakes=namesakes(data), clashes=clashes(film, data))  # fmt: skip
         return TemplateResponse(request, "admin/films/film/fill.html", context)
 
 

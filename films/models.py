@@ -2,22 +2,53 @@
 
 from datetime import date
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django_countries.fields import CountryField
 
 from core.addresses import address
 from core.matching import MatchKeyField
 
+# The form of each public database's ids.
+IMDB_ID, TMDB_ID, WIKIDATA_ID = r"(tt|nm)[0-9]{7,10}", r"[1-9][0-9]{0,9}", r"Q[1-9][0-9]{0,11}"
+ID_NAMES = {"tmdb_id": "TMDb", "imdb_id": "IMDb", "wikidata_id": "Wikidata"}
+
+
+def external_id(database: str, form: str, rule: str, example: str) -> models.CharField:
+    """An id in a public database, blank or of that database's own `form` (`rule` says it)."""
+    return models.CharField(
+        f"{database} id",
+        max_length=20,
+        blank=True,
+        help_text=f"e.g. {example}",
+        validators=[RegexValidator(rf"^{form}\Z", rule)],
+    )
+
 
 class ExternalIds(models.Model):
-    """Identifiers in public databases; they become schema.org `sameAs` links."""
+    """Identifiers in public databases; they become schema.org `sameAs` links, so only values
+    of each database's own form are taken (not an address, not a path)."""
 
-    imdb_id = models.CharField("IMDb id", max_length=20, blank=True, help_text="e.g. tt6769280")
-    tmdb_id = models.CharField("TMDb id", max_length=20, blank=True)
-    wikidata_id = models.CharField("Wikidata id", max_length=20, blank=True, help_text="e.g. Q55605340")
+    imdb_id = external_id("IMDb", IMDB_ID, "An IMDb id is tt or nm and digits.", "tt6769280")
+    tmdb_id = external_id("TMDb", TMDB_ID, "A TMDb id is a number.", "550")
+    wikidata_id = external_id("Wikidata", WIKIDATA_ID, "A Wikidata id is Q and a number.", "Q55605340")
 
     class Meta:
         abstract = True
+
+    @staticmethod
+    def one_row_per_id(kind: str) -> list[models.UniqueConstraint]:
+        """Constraints for a concrete model's Meta: an id names one film (or one person);
+        rows without an id of that kind are many."""
+        return [
+            models.UniqueConstraint(
+                fields=[field],
+                condition=~models.Q(**{field: ""}),
+                name=f"{kind}_{field}_unique",
+                violation_error_message=f"Another {kind} already has this {name} id.",
+            )
+            for field, name in ID_NAMES.items()
+        ]
 
     @property
     def external_links(self) -> list[tuple[str, str]]:
@@ -44,7 +75,7 @@ class Person(ExternalIds):
     name = models.CharField(max_length=200, db_index=True)
     # The name folded for link suggestions (articles/suggestions.py): "jose garcia" finds José García.
     match_key = MatchKeyField(source="name")
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     bio = models.TextField(blank=True)
     headshot = models.ForeignKey(
         "images.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -56,6 +87,7 @@ class Person(ExternalIds):
         ordering = ["name"]
         verbose_name_plural = "people"
         get_latest_by = "updated_at"
+        constraints = ExternalIds.one_row_per_id("person")
 
     def __str__(self):
         return self.name
@@ -71,7 +103,10 @@ class Film(ExternalIds):
     title = models.CharField(max_length=200, db_index=True)
     match_key = MatchKeyField(source="title")
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Add the year when titles clash: a-star-is-born-2018."
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        help_text="Add the year when titles clash: a-star-is-born-2018.",
     )
     release_year = models.PositiveSmallIntegerField(null=True, blank=True)
     runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -91,6 +126,7 @@ class Film(ExternalIds):
                 condition=models.Q(release_year__isnull=True) | models.Q(release_year__gte=1870),
                 name="film_release_year_plausible",
             ),
+            *ExternalIds.one_row_per_id("film"),
         ]
 
     def __str__(self):

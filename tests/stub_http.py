@@ -16,8 +16,8 @@ class Recorded:
     body: bytes
 
 
-# Status, headers, body.
-Answer = tuple[int, dict[str, str], bytes]
+# Status, headers, body; or bytes sent as they are, HTTP or not (a broken or hostile server).
+Answer = tuple[int, dict[str, str], bytes] | bytes
 
 
 def ok(request: Recorded) -> Answer:
@@ -41,11 +41,16 @@ class StubServer:
                 recorded = Recorded(self.command, self.path, self.headers, self.rfile.read(length))
                 stub.requests.append(recorded)
                 try:
-                    status, headers, body = stub.answer(recorded)
+                    answer = stub.answer(recorded)
                 except ConnectionAbortedError:
                     # The answer is to hang up without a word (a crashed server).
                     self.close_connection = True
                     return
+                if isinstance(answer, bytes):
+                    self.wfile.write(answer)
+                    self.close_connection = True
+                    return
+                status, headers, body = answer
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)

@@ -5,12 +5,14 @@ import re
 from datetime import date
 
 from django.conf import settings
+from django_countries import countries
+from msgspec import Struct
 
-from films.models import Release, Role
-from films.sources import CreditData, FilmData, PersonData, ReleaseData, SourceError
+from films.models import WIKIDATA_ID, Credit, Film, Person, Release, Role
+from films.sources import CreditData, FilmData, PersonData, ReleaseData, SourceError, runtime_minutes, text
 from films.sources.http import get_json
 
-QID = re.compile(r"Q[1-9][0-9]{0,11}")
+QID = re.compile(WIKIDATA_ID)
 # Properties of a film whose values are people, and the role each credits.
 PEOPLE = {
     "P57": Role.DIRECTOR,
@@ -27,15 +29,49 @@ DURATION, MINUTE = "P2047", "http://www.wikidata.org/entity/Q7727"
 IMDB, TMDB_MOVIE, TMDB_PERSON, BIRTH, ISO_COUNTRY = "P345", "P4947", "P4985", "P569", "P297"
 DAY_PRECISION = 11
 BATCH = 50  # wbgetentities takes at most 50 ids a request
+MAX_NAMED = 2000  # more than any film's item names: each BATCH costs a request
+AMOUNT = re.compile(r"[+-]?[0-9]{1,12}(\.[0-9]+)?")
+
+
+# The parts of wbgetentities' answer that are read. A value's own shape depends on its
+# property's type (an item, a time, a quantity, a string): the readers below check it.
+class Snak(Struct):
+    snaktype: str = ""
+    datavalue: dict | None = None
+
+
+class Claim(Struct):
+    mainsnak: Snak
+    rank: str = "normal"
+    qualifiers: dict[str, list[Snak]] = {}
+
+
+class Label(Struct):
+    value: str
+
+
+class Entity(Struct):
+    missing: str | None = None
+    labels: dict[str, Label] = {}
+    claims: dict[str, list[Claim]] = {}
+
+
+class Error(Struct):
+    info: str = "unknown error"
+
+
+class Entities(Struct):
+    entities: dict[str, Entity] = {}
+    error: Error | None = None
 
 
 def fetch(qid: str) -> FilmData:
     if not QID.fullmatch(qid):
         raise SourceError(f"“{qid}” is not a Wikidata item id (Q and a number, as in wikidata:Q2262932).")
-    film = entities([qid]).get(qid, {"missing": ""})
-    if "missing" in film:
+    film = entities([qid]).get(qid, Entity(missing=""))
+    if film.missing is not None:
         raise SourceError(f"Wikidata has no {qid}.")
-    title = label(film)
+    title = text(label(film), Film, "title")
     if not title:
         raise SourceError(f"Wikidata's {qid} has no English label to use as the title.")
     named = {value for prop in PEOPLE for value in item_values(film, prop)}
@@ -43,6 +79,8 @@ def fetch(qid: str) -> FilmData:
     named |= {
         q for claim in claims(film, PUBLICATION_DATE) for q in qualifier_items(claim, PLACE_OF_PUBLICATION)
     }
+    if len(named) > MAX_NAMED:
+        raise SourceError(f"Wikidata's {qid} names more than {MAX_NAMED:,} people, characters and places.")
     others = entities(sorted(named)) if named else {}
     data = FilmData(
         source="Wikidata",
@@ -50,16 +88,16 @@ def fetch(qid: str) -> FilmData:
         wikidata_id=qid,
         imdb_id=first_string(film, IMDB),
         tmdb_id=first_string(film, TMDB_MOVIE),
-        runtime_minutes=runtime(film),
     )
-    years = [time[0] for claim in claims(film, PUBLICATION_DATE) if (time := time_value(claim["mainsnak"]))]
+    data.runtime_minutes = runtime_minutes(runtime(film), data)
+    years = [time[0] for claim in claims(film, PUBLICATION_DATE) if (time := time_value(claim.mainsnak))]
     data.release_year = min(years).year if years else None
     data.releases = releases(film, others)
     data.credits = credits(film, others, data.skipped)
     return data
 
 
-def entities(ids: list[str]) -> dict[str, dict]:
+def entities(ids: list[str]) -> dict[str, Entity]:
     """The entities with these ids, with labels and claims (a missing one says "missing")."""
     found = {}
     for start in range(0, len(ids), BATCH):
@@ -74,85 +112,91 @@ def entities(ids: list[str]) -> dict[str, dict]:
                 "languages": "en",
                 "format": "json",
             },  # fmt: skip
+            shape=Entities,
             not_found=f"Wikidata has no {batch[0]}.",
         )
-        if "error" in answer:
-            raise SourceError(f"Wikidata: {answer['error'].get('info', 'unknown error')}")
-        found.update(answer.get("entities", {}))
+        if answer.error:
+            raise SourceError(f"Wikidata: {text(answer.error.info)}")
+        found.update(answer.entities)
     return found
 
 
-def label(entity: dict) -> str:
-    return entity.get("labels", {}).get("en", {}).get("value", "")
+def label(entity: Entity) -> str:
+    return entity.labels["en"].value if "en" in entity.labels else ""
 
 
-def claims(entity: dict, prop: str) -> list[dict]:
+def claims(entity: Entity, prop: str) -> list[Claim]:
     """The property's claims, deprecated ones left out, in Wikidata's order."""
-    return [claim for claim in entity.get("claims", {}).get(prop, []) if claim.get("rank") != "deprecated"]
+    return [claim for claim in entity.claims.get(prop, []) if claim.rank != "deprecated"]
 
 
-def value(snak: dict):
-    return snak.get("datavalue", {}).get("value") if snak.get("snaktype") == "value" else None
+def value(snak: Snak):
+    return snak.datavalue.get("value") if snak.snaktype == "value" and snak.datavalue else None
 
 
-def item_values(entity: dict, prop: str) -> list[str]:
-    return [
-        v["id"]
-        for claim in claims(entity, prop)
-        if isinstance(v := value(claim["mainsnak"]), dict) and "id" in v
-    ]
+def item(snak: Snak) -> str | None:
+    """The Q-id an item value names (values naming properties or lexemes are not people)."""
+    v = value(snak)
+    qid = v.get("id") if isinstance(v, dict) else None
+    return qid if isinstance(qid, str) and QID.fullmatch(qid) else None
 
 
-def qualifier_items(claim: dict, prop: str) -> list[str]:
-    return [
-        v["id"]
-        for snak in claim.get("qualifiers", {}).get(prop, [])
-        if isinstance(v := value(snak), dict) and "id" in v
-    ]
+def item_values(entity: Entity, prop: str) -> list[str]:
+    return [qid for claim in claims(entity, prop) if (qid := item(claim.mainsnak))]
 
 
-def first_string(entity: dict, prop: str) -> str:
-    return next((v for claim in claims(entity, prop) if isinstance(v := value(claim["mainsnak"]), str)), "")
+def qualifier_items(claim: Claim, prop: str) -> list[str]:
+    return [qid for snak in claim.qualifiers.get(prop, []) if (qid := item(snak))]
 
 
-def time_value(snak: dict) -> tuple[date, int] | None:
+def first_string(entity: Entity, prop: str) -> str:
+    return next((v for claim in claims(entity, prop) if isinstance(v := value(claim.mainsnak), str)), "")
+
+
+def time_value(snak: Snak) -> tuple[date, int] | None:
     """A time value as (date, precision): 9 is a year, 11 a day."""
     v = value(snak)
-    if not isinstance(v, dict) or not re.fullmatch(r"\+\d{4}-\d{2}-\d{2}T.*", v.get("time", "")):
+    time = v.get("time") if isinstance(v, dict) else None
+    if not isinstance(time, str) or not re.fullmatch(r"\+[0-9]{4}-[0-9]{2}-[0-9]{2}T.*", time):
         return None
-    year, month, day = (int(part) for part in v["time"][1:11].split("-"))
+    year, month, day = (int(part) for part in time[1:11].split("-"))
+    precision = v.get("precision")
     try:
-        return date(year, month or 1, day or 1), v.get("precision", 0)
+        return date(year, month or 1, day or 1), precision if isinstance(precision, int) else 0
     except ValueError:  # year 0, or a day the calendar lacks
         return None
 
 
-def runtime(film: dict) -> int | None:
+def runtime(film: Entity) -> int | None:
     for claim in claims(film, DURATION):
-        v = value(claim["mainsnak"])
+        v = value(claim.mainsnak)
         if isinstance(v, dict) and v.get("unit") == MINUTE:
-            return round(float(v["amount"]))
+            amount = v.get("amount")
+            if not isinstance(amount, str) or not AMOUNT.fullmatch(amount):
+                shown = text(str(amount))[:40]
+                raise SourceError(f"Wikidata gives “{shown}” as the runtime, which is no number.")
+            return round(float(amount))
     return None
 
 
-def releases(film: dict, others: dict) -> list[ReleaseData]:
+def releases(film: Entity, others: dict[str, Entity]) -> list[ReleaseData]:
     """Publication dates known to the day in a named country (one with an ISO code): theatrical
     releases, as Wikidata does not say the kind."""
     rows = []
     for claim in claims(film, PUBLICATION_DATE):
-        time = time_value(claim["mainsnak"])
+        time = time_value(claim.mainsnak)
         if not time or time[1] < DAY_PRECISION:
             continue
         for country in qualifier_items(claim, PLACE_OF_PUBLICATION):
-            if code := first_string(others.get(country, {}), ISO_COUNTRY):
+            if (code := first_string(others.get(country, Entity()), ISO_COUNTRY)) in countries:
                 rows.append(ReleaseData(country=code, type=Release.Type.THEATRICAL, date=time[0]))
     return rows
 
 
-def person(qid: str, entity: dict) -> PersonData:
-    born = next((t for claim in claims(entity, BIRTH) if (t := time_value(claim["mainsnak"]))), None)
+def person(qid: str, entity: Entity) -> PersonData:
+    born = next((t for claim in claims(entity, BIRTH) if (t := time_value(claim.mainsnak))), None)
     return PersonData(
-        name=label(entity),
+        name=text(label(entity), Person, "name"),
         wikidata_id=qid,
         imdb_id=first_string(entity, IMDB),
         tmdb_id=first_string(entity, TMDB_PERSON),
@@ -160,20 +204,22 @@ def person(qid: str, entity: dict) -> PersonData:
     )
 
 
-def credits(film: dict, others: dict, skipped: list[str]) -> list[CreditData]:
+def credits(film: Entity, others: dict[str, Entity], skipped: list[str]) -> list[CreditData]:
     rows = []
     for prop, role in PEOPLE.items():
         for order, claim in enumerate(claims(film, prop), start=1):
-            v = value(claim["mainsnak"])
-            if not isinstance(v, dict) or "id" not in v:
+            qid = item(claim.mainsnak)
+            if not qid:
                 continue
-            qid = v["id"]
-            if not label(others.get(qid, {})):
+            someone = person(qid, others.get(qid, Entity()))
+            if not someone.name:
                 skipped.append(f"{Role(role).label} {qid}: no English label on Wikidata")
                 continue
-            characters = [label(others.get(q, {})) for q in qualifier_items(claim, CHARACTER)]
+            characters = [label(others.get(q, Entity())) for q in qualifier_items(claim, CHARACTER)]
             character = next((name for name in characters if name), "") if role == Role.CAST else ""
             rows.append(
-                CreditData(person(qid, others[qid]), role, character=character[:200], billing_order=order)
+                CreditData(
+                    someone, role, character=text(character, Credit, "character"), billing_order=order
+                )
             )
     return rows

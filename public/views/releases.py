@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
-from core.feeds import absolute_url
+from core.feeds import absolute_url, feed_text
 from public import seo
 from public.releases import ICS_LIMIT, country_choices, record_window, subscription_window, week_window
 
@@ -60,13 +60,14 @@ class ReleaseCalendarView(TemplateView):
 @require_GET
 def release_calendar_ics(request):
     """The coming year's releases in one country as an iCalendar feed a calendar app subscribes
-    to: an all-day event per release, with a UID that stays the same across fetches."""
+    to: an all-day event per release, with a UID that stays the same across fetches. Texts are
+    cleaned as the feeds' are: RFC 5545 forbids control characters in a calendar too."""
     window = subscription_window(request)
     releases = window.releases(limit=ICS_LIMIT)
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Release calendar//EN")
+    calendar.add("prodid", feed_text(f"-//{settings.SITE_NAME}//Release calendar//EN"))
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{settings.SITE_NAME}: releases in {window.country_name}")
+    calendar.add("x-wr-calname", feed_text(f"{settings.SITE_NAME}: releases in {window.country_name}"))
     stamp = timezone.now()
     host = absolute_url("/").split("/")[2]
     for release in releases:
@@ -75,10 +76,10 @@ def release_calendar_ics(request):
         event.add("dtstamp", stamp)
         event.add("dtstart", release.date)
         event.add("dtend", release.date + timedelta(days=1))
-        event.add("summary", f"{release.film.title}: {release.label}")
+        event.add("summary", feed_text(f"{release.film.title}: {release.label}"))
         event.add("url", absolute_url(release.film.get_absolute_url()))
         if release.details:
-            event.add("description", release.details)
+            event.add("description", feed_text(release.details))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="releases-{window.country.lower()}.ics"'

@@ -1,14 +1,15 @@
 """Films filled in from TMDb and Wikidata, against a local server answering in their shapes."""
 
 from datetime import date
-from urllib.parse import parse_qs, urlsplit
+from io import StringIO
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from films.models import Credit, Film, Person, Release, Role
 from tests.factories import FilmFactory, PersonFactory
-from tests.films.film_sources import TMDB_KEY, json_answer
+from tests.films.film_sources import TMDB_KEY, film_sources, json_answer, load, wikidata_entities
 from tests.public.helpers import json_ld, soup_of
 from tests.stub_http import StubServer
 
@@ -221,3 +222,198 @@ def test_a_film_from_tmdb_credits_tmdb_on_its_page(sources, client, settings):
     links = [a.get_text() for dt in soup.select("dl.facts dt") if dt.get_text() == "Elsewhere"
              for a in dt.find_next_sibling("dd").find_all("a")]  # fmt: skip
     assert links == ["IMDb", "TMDb", "Wikidata"]
+
+
+@pytest.mark.django_db
+def test_a_redirect_is_followed_on_the_sources_host_only(settings):
+    """A source that answers 302 to another address (an internal one) is not followed there:
+    nothing is asked of that address and nothing is written; a move on its own host is followed."""
+    with StubServer() as internal, StubServer(film_sources) as tmdb:
+        moved = {"/3/movie/551": "/3/movie/550", "/3/movie/552": f"{internal.url}/internal-only"}
+
+        def answer(request):
+            path, _, query = request.path.partition("?")
+            if path in moved:
+                return 302, {"Location": f"{moved[path]}?{query}"}, b""
+            return film_sources(request)
+
+        tmdb.answer = answer
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{tmdb.url}/3", TMDB_KEY
+        with pytest.raises(CommandError, match=r"TMDb sent us to another address \(127\.0\.0\.1:\d+\)"):
+            run("tmdb:552")
+        assert not internal.requests and not Film.objects.exists()
+        run("tmdb:551")
+        assert Film.objects.get().title == "Fight Club"
+
+
+def tmdb_answer(change) -> StubServer:
+    """TMDb answering for movie 550 with `change` (a function of the parsed document) made."""
+    movie = load("tmdb/movie-550.json")
+    change(movie)
+    return StubServer(lambda request: json_answer(200, movie))
+
+
+@pytest.mark.django_db
+def test_an_id_that_is_not_one_is_left_out_and_said(settings, client):
+    """A Wikidata id that is not a Q-id (or an IMDb id that is not tt and digits) is neither
+    stored nor linked; the import says it left it out."""
+
+    def change(movie):
+        movie["external_ids"]["wikidata_id"] = "javascript:alert(1)"
+        movie["imdb_id"] = "../../evil"
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    film = Film.objects.get()
+    assert (film.wikidata_id, film.imdb_id, film.tmdb_id) == ("", "", "550")
+    assert "skipped: Wikidata id “javascript:alert(1)”" in output.getvalue()
+    assert "skipped: IMDb id “../../evil”" in output.getvalue()
+    page = soup_of(client, "/films/fight-club/")
+    facts = {dt.get_text(): dt.find_next_sibling("dd") for dt in page.select("dl.facts dt")}
+    assert [a["href"] for a in facts["Elsewhere"].find_all("a")] == ["https://www.themoviedb.org/movie/550"]
+
+
+@pytest.mark.django_db
+def test_certifications_lose_the_spaces_around_them(settings):
+    def change(movie):
+        movie["release_dates"]["results"][0]["release_dates"][0]["certification"] = "R  "
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert Release.objects.get(country="US", type=Release.Type.THEATRICAL).certification == "R"
+
+
+def with_two_michael_smiths(movie):
+    """Two people of one name, told apart by their TMDb ids, as TMDb lists them."""
+    for tmdb_id, character, order in [(9100001, "Bartender", 3), (9100002, "Cop", 4)]:
+        movie["credits"]["cast"].append(
+            {"id": tmdb_id, "name": "Michael Smith", "character": character, "order": order}
+        )
+
+
+@pytest.mark.django_db
+def test_people_of_one_name_with_different_ids_stay_apart(settings):
+    """Matching by name is a fallback for a person with no id that says otherwise: the two
+    Michael Smiths are two people, each with their own credit; the desk is told of them."""
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    smiths = Person.objects.filter(name="Michael Smith").order_by("tmdb_id")
+    assert [(p.tmdb_id, [c.character for c in p.credits.all()]) for p in smiths] == [
+        ("9100001", ["Bartender"]),
+        ("9100002", ["Cop"]),
+    ]
+    note = "possible duplicate: Michael Smith (TMDb 9100001) and Michael Smith (TMDb 9100002)"
+    assert note in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_name_matches_only_someone_no_id_sets_apart(settings):
+    """A Michael Smith with no ids here is the first one TMDb lists (and gets his id); one
+    with another TMDb id is someone else."""
+    plain = PersonFactory(name="Michael Smith", slug="michael-smith")
+    other = PersonFactory(name="Michael Smith", slug="michael-smith-stuntman", tmdb_id="9100003")
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    plain.refresh_from_db()
+    assert plain.tmdb_id == "9100001" and [c.character for c in plain.credits.all()] == ["Bartender"]
+    assert not other.credits.exists()
+    assert Person.objects.get(tmdb_id="9100002").credits.get().character == "Cop"
+
+
+@pytest.mark.django_db
+def test_an_id_another_person_has_stays_theirs(settings):
+    """Gary Cooper (matched by his Wikidata id) does not take the IMDb id Wikidata gives him
+    when another person here has it: one person per id, and the import goes on."""
+    entities = wikidata_entities()
+    entities["Q93957"]["claims"]["P345"] = [
+        {"mainsnak": {"snaktype": "value", "datavalue": {"value": "nm0000011", "type": "string"}}}
+    ]
+    cooper = PersonFactory(name="Gary Cooper", wikidata_id="Q93957")
+    frank = PersonFactory(name="Frank Cooper", imdb_id="nm0000011")
+    with StubServer(lambda request: json_answer(200, {"entities": entities, "success": 1})) as stub:
+        settings.WIKIDATA_API_URL = f"{stub.url}/w/api.php"
+        run("wikidata:Q2262932")
+    cooper.refresh_from_db()
+    frank.refresh_from_db()
+    assert (cooper.imdb_id, frank.imdb_id, frank.wikidata_id) == ("", "nm0000011", "")
+    assert cooper.credits.get().film.title == "City Streets"
+
+
+NON_LATIN = {
+    "Пётр Мамонов": "пётр-мамонов",
+    "黒澤明": "黒澤明",
+    "Μελίνα Μερκούρη": "μελίνα-μερκούρη",
+    "محمد بكري": "محمد-بكري",
+    "גילה אלמגור": "גילה-אלמגור",
+    "봉준호": "봉준호",
+}
+
+
+@pytest.mark.django_db
+def test_people_with_non_latin_names_get_addresses_of_their_names(settings, client):
+    """Cyrillic, CJK, Greek, Arabic, Hebrew and Hangul names become Unicode slugs (as tags'
+    do), whose pages answer and are linked from the film."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+    def change(movie):
+        movie["credits"]["cast"] = [
+            {"id": 9200000 + n, "name": name, "character": "", "order": n} for n, name in enumerate(NON_LATIN)
+        ]
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert {p.name: p.slug for p in Person.objects.filter(name__in=NON_LATIN)} == NON_LATIN
+    film_page = soup_of(client, "/films/fight-club/")
+    links = {a.get_text(): a["href"] for a in film_page.select("a[href^='/people/']")}
+    for name, slug in NON_LATIN.items():
+        assert links[name] == f"/people/{quote(slug)}/"
+        assert soup_of(client, links[name]).h1.get_text().strip() == name
+        assert client.get(f"{links[name]}feed/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_common_name_is_numbered_past_a_thousand(settings):
+    """A thousand Michael Smiths here already: the next one is michael-smith-1001."""
+    Person.objects.bulk_create(
+        Person(name="Michael Smith", slug="michael-smith" + (f"-{n}" if n > 1 else ""), tmdb_id=str(n))
+        for n in range(1, 1001)
+    )
+    with tmdb_answer(with_two_michael_smiths) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        run("tmdb:550")
+    assert Person.objects.get(tmdb_id="9100002").slug == "michael-smith-1002"
+
+
+@pytest.mark.django_db
+def test_an_answer_with_endless_credits_is_cut_short_and_said(settings, monkeypatch):
+    """A source listing more credits than any film has (a hostile one: each costs queries, in
+    the preview and the import) gives its first ones only, and the import says so."""
+    monkeypatch.setattr("films.importer.MAX_ROWS", 10)
+
+    def change(movie):
+        movie["credits"] = {
+            "cast": [{"id": 9300000 + n, "name": f"Extra {n}", "order": n} for n in range(25)]
+        }
+
+    with tmdb_answer(change) as stub:
+        settings.TMDB_API_URL, settings.TMDB_API_KEY = f"{stub.url}/3", TMDB_KEY
+        output = StringIO()
+        call_command("import_film", "tmdb:550", stdout=output)
+    assert Credit.objects.count() == 10 and Person.objects.count() == 10
+    assert "skipped: credits past the first 10: 15 left out" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_wikidata_item_naming_endless_entities_is_refused(sources, monkeypatch):
+    """Each 50 entities an item names cost a request: past a bound, the item is refused."""
+    monkeypatch.setattr("films.sources.wikidata.MAX_NAMED", 2)
+    with pytest.raises(CommandError, match="names more than 2 people, characters and places"):
+        run("wikidata:Q2262932")
+    assert len(sources.requests) == 1 and not Film.objects.exists()

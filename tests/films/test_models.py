@@ -1,6 +1,7 @@
 """Films, people and credits."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from films.models import Credit, Film, Person, Role
@@ -12,6 +13,26 @@ def test_film_slugs_are_globally_unique():
     FilmFactory(slug="her-smell")
     with pytest.raises(IntegrityError), transaction.atomic():
         FilmFactory(slug="her-smell")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("factory", [FilmFactory, PersonFactory])
+@pytest.mark.parametrize(
+    ("field", "value", "other"),
+    [("tmdb_id", "550", "551"), ("imdb_id", "tt0137523", "tt0137524"), ("wikidata_id", "Q190050", "Q190051")],
+)
+def test_an_external_id_names_one_film_or_person(factory, field, value, other):
+    """Two rows of a kind never share an id (the database refuses, the forms say so); rows
+    with no id of that kind are many."""
+    first = factory(**{field: value})
+    factory(), factory()
+    second = factory.build(**{field: value})
+    with pytest.raises(ValidationError, match="already has this"):
+        second.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    factory(**{field: other})
+    assert type(first).objects.filter(**{field: value}).get() == first
 
 
 @pytest.mark.django_db

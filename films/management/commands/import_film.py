@@ -6,7 +6,16 @@ values an editor gave it unless --overwrite says otherwise; --dry-run only shows
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from films.importer import additions, changes, existing_film, fetch, fetch_poster, import_film
+from films.importer import (
+    additions,
+    changes,
+    existing_film,
+    fetch,
+    fetch_poster,
+    import_film,
+    namesakes,
+    said,
+)
 from films.sources import SourceError
 
 
@@ -39,6 +48,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {count} {kind} to add")
             for note in data.skipped:
                 self.stdout.write(f"  skipped: {note}")
+            for note in namesakes(data):
+                self.stdout.write(f"  possible duplicate: {note}")
         overwritten = [change.field for change in diff if change.overwrites]
         if dry_run:
             return
@@ -50,6 +61,6 @@ class Command(BaseCommand):
         try:
             film = import_film(data, film, poster=picture)
         except ValidationError as error:
-            raise CommandError(f"{data.source}'s data does not fit the film: {error}") from None
+            raise CommandError(f"{data.source}'s data does not fit the film: {said(error)}") from None
         if verbosity:
             self.stdout.write(self.style.SUCCESS(f"{film} is at {film.get_absolute_url()}"))

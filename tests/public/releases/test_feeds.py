@@ -3,6 +3,7 @@ back by feedparser and by icalendar itself."""
 
 import html
 import json
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import feedparser
@@ -14,6 +15,18 @@ from core.feeds import absolute_url
 from films.models import Release
 from public.releases import this_week
 from tests.factories import ReleaseFactory
+
+# RFC 5545 section 3.1: a content line is any character but CONTROL (which leaves HTAB), ending in CRLF.
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def calendar_of(response) -> Calendar:
+    """The response read back by icalendar, after checking each unfolded line holds no control
+    character (icalendar itself reads them without a word)."""
+    text = response.content.decode().replace("\r\n ", "").replace("\r\n\t", "")
+    lines = text.split("\r\n")
+    assert lines[-1] == "" and not [line for line in lines if CONTROL.search(line)]
+    return Calendar.from_ical(response.content)
 
 
 @pytest.fixture
@@ -65,7 +78,7 @@ def test_the_page_announces_its_feeds_and_calendar(client, releases):
 def test_ics_is_a_calendar_of_all_day_events(client, releases):
     response = client.get("/releases/calendar.ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    calendar = Calendar.from_ical(response.content)
+    calendar = calendar_of(response)
     events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
     # The coming year and the last four weeks, in one country: not France, not two months ago.
     assert set(events) == {"Her Smell: In US theaters", "Roma: Premiere in the US"}
@@ -75,7 +88,20 @@ def test_ics_is_a_calendar_of_all_day_events(client, releases):
     assert str(her_smell["url"]).endswith("/films/her-smell/")
     assert str(events["Roma: Premiere in the US"]["description"]) == "Venice <Film> Festival. Rated R"
     # The same release keeps its UID from one fetch to the next, so calendars update it in place.
-    again = Calendar.from_ical(client.get("/releases/calendar.ics").content)
+    again = calendar_of(client.get("/releases/calendar.ics"))
     uids = sorted(str(event["uid"]) for event in events.values())
     assert sorted(str(event["uid"]) for event in again.walk("VEVENT")) == uids
     assert str(calendar["version"]) == "2.0" and calendar["prodid"]
+
+
+@pytest.mark.django_db
+def test_ics_leaves_out_control_characters_as_the_feeds_do(client):
+    """A control character pasted into a title, a note or a rating is dropped; line breaks are
+    escaped as RFC 5545 says."""
+    ReleaseFactory(
+        film__title="Her\x0b Smell\x1f", date=this_week(), note="Venice\x1b\nDays", certification="R\x7f"
+    )
+    calendar = calendar_of(client.get("/releases/calendar.ics"))
+    [event] = calendar.walk("VEVENT")
+    assert str(event["summary"]) == "Her Smell: In US theaters"
+    assert str(event["description"]) == "Venice\nDays. Rated R"
