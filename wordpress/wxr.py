@@ -18,7 +18,8 @@ NAMESPACES = {
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
-WXR_NAMESPACE = re.compile(r"http://wordpress\.org/export/\d+\.\d+/(excerpt/)?")
+# WordPress.com writes https:// where self-hosted WordPress writes http://.
+WXR_NAMESPACE = re.compile(r"https?://wordpress\.org/export/\d+\.\d+/(excerpt/)?")
 # WordPress writes URLs with a raw "&" and its importer accepts them; strict XML does not.
 # Outside CDATA, an "&" that starts no XML reference is escaped (line numbers are kept).
 BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")

@@ -292,3 +292,14 @@ def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
         "div.body figure.body-picture"
     )
     assert figure.img["alt"] == image.alt_text and figure.figcaption.get_text(strip=True) == "Moss on stage"
+
+
+def test_a_wordpress_com_export_with_https_namespaces_is_read(run_import, write_export):
+    """WordPress.com declares wp: and excerpt: as https://wordpress.org/export/1.2/..."""
+    empty = "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+    text = export(post(1, "From WordPress.com").replace(empty, empty.replace("[]", "[The standfirst.]")))
+    text = text.replace('"http://wordpress.org/export/', '"https://wordpress.org/export/')
+    run_import(write_export(text))
+
+    story = Article.objects.get()
+    assert (story.headline, story.dek, story.is_published) == ("From WordPress.com", "The standfirst.", True)
