@@ -269,6 +269,10 @@ class WordPressImporter:
         status = STATUSES[item.status]
         if item.status == "private":
             self.report.notes["private posts imported as drafts"] += 1
+        elif item.password:
+            # WordPress shows its text only to readers given the password: no reader here is.
+            self.report.notes["password-protected posts imported as drafts"] += 1
+            status = Status.DRAFT
         when = parse_date(item.date_gmt)
         if when is not None:
             when = when.replace(tzinfo=UTC)

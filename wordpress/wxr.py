@@ -69,6 +69,7 @@ class Item:
     date_gmt: str = ""
     date: str = ""
     name: str = ""
+    password: str = ""
     parent: int = 0
     sticky: bool = False
     attachment_url: str = ""
@@ -101,7 +102,7 @@ def _item(element, line: int) -> Item:
         "title": "title", "link": "link", "dc:creator": "creator", "content:encoded": "content",
         "excerpt:encoded": "excerpt", "wp:post_date_gmt": "date_gmt", "wp:post_date": "date",
         "wp:post_name": "name", "wp:status": "status", "wp:post_type": "post_type",
-        "wp:attachment_url": "attachment_url",
+        "wp:attachment_url": "attachment_url", "wp:post_password": "password",
     }  # fmt: skip
     for child in element:
         name = local_name(child.tag)

@@ -303,3 +303,16 @@ def test_a_wordpress_com_export_with_https_namespaces_is_read(run_import, write_
 
     story = Article.objects.get()
     assert (story.headline, story.dek, story.is_published) == ("From WordPress.com", "The standfirst.", True)
+
+
+def test_a_password_protected_post_comes_in_as_a_draft(run_import, write_export, client):
+    """WordPress shows its text only to who knows the password: here no reader sees it."""
+    password = "<wp:post_password>s3cret</wp:post_password>"
+    locked = post(5, "Members only", content="<p>Secret text.</p>", extra=password)
+    output = run_import(write_export(export(locked)))
+
+    story = Article.objects.get()
+    assert story.status == Article.Status.DRAFT and not Article.objects.published().exists()
+    assert not ArticleRedirect.objects.exists()
+    assert client.get("/?p=5").status_code == 200  # the home page, no redirect to the story
+    assert re.search(r"^Note: password-protected posts imported as drafts\s+1$", output, re.M)
