@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
@@ -140,9 +140,9 @@ class WordPressImporter:
         site = self.site.url
         self.known = {
             row.wp_id: row
-            for row in ImportedPost.objects.filter(site=site).only(
-                "wp_id", "article_id", "digest", "complete"
-            )
+            for row in ImportedPost.objects.filter(site=site)
+            .only("wp_id", "article_id", "digest", "complete", "article_version")
+            .annotate(story_version=F("article__version"))
         }
         self.pictures.load(site)
         done = 0
@@ -172,6 +172,10 @@ class WordPressImporter:
         digest = self.digest(item)
         if known and known.digest == digest and known.complete:
             self.report.unchanged += 1
+            return
+        if known and known.story_version != known.article_version:
+            # Edited, withdrawn or unpublished here since: the newsroom's decision wins.
+            self.report.kept.append(f"post {item.post_id} “{item.title}”")
             return
         self.pictures.start_post()
         try:
@@ -253,7 +257,8 @@ class WordPressImporter:
             self.pending_links.add(article.pk)
         if known:
             known.digest, known.complete = digest, self.pictures.complete
-            known.save(update_fields=["digest", "complete", "imported_at"])
+            known.article_version = article.version
+            known.save(update_fields=["digest", "complete", "article_version", "imported_at"])
         else:
             ImportedPost.objects.create(
                 site=self.site.url,
@@ -261,6 +266,7 @@ class WordPressImporter:
                 article=article,
                 digest=digest,
                 complete=self.pictures.complete,
+                article_version=article.version,
             )
         self.saved.append(article)  # last: a story whose savepoint was undone gets no revision
         return self.pictures.complete

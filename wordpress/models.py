@@ -21,6 +21,9 @@ class ImportedPost(models.Model):
     # What the export said last time: an unchanged post is left alone on the next run.
     digest = models.CharField(max_length=64)
     complete = models.BooleanField(default=True, help_text="False while some of its media were missing.")
+    # Every save here bumps Article.version: another version means an editor's decision
+    # (an edit, a withdrawal), which a later run keeps. None: not known, so kept too.
+    article_version = models.PositiveIntegerField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:

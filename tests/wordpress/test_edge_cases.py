@@ -316,3 +316,36 @@ def test_a_password_protected_post_comes_in_as_a_draft(run_import, write_export,
     assert not ArticleRedirect.objects.exists()
     assert client.get("/?p=5").status_code == 200  # the home page, no redirect to the story
     assert re.search(r"^Note: password-protected posts imported as drafts\s+1$", output, re.M)
+
+
+def test_stories_withdrawn_unpublished_or_edited_here_are_kept_when_their_posts_change(
+    run_import, write_export, client, editor, editor_client
+):
+    """Decisions made here win over WordPress: the re-run reports each such post and leaves it."""
+    from articles import services
+    from tests.staff import form_data
+
+    titles = ["Withdrawn here", "Unpublished here", "Edited here", "Untouched"]
+    run_import(write_export(export(*(post(n, title) for n, title in enumerate(titles, start=1)))))
+    withdrawn, unpublished, edited, _ = (Article.objects.get(headline=title) for title in titles)
+    address = withdrawn.get_absolute_url()
+    services.article_withdraw(article=withdrawn, by=editor)
+    services.article_return_to_draft(article=unpublished, by=editor)
+    change = f"/admin/articles/article/{edited.pk}/change/"
+    form = form_data(editor_client.get(change))
+    assert editor_client.post(change, {**form, "headline": "A better headline"}).status_code == 302
+
+    changed = "<p>Changed in WordPress.</p>"
+    new_titles = ["W", "P", "E", "U"]
+    output = run_import(
+        write_export(export(*(post(n, t, content=changed) for n, t in enumerate(new_titles, start=1))))
+    )
+
+    assert Article.objects.get(pk=withdrawn.pk).status == Article.Status.WITHDRAWN
+    assert client.get(address).status_code == 410
+    assert Article.objects.get(pk=unpublished.pk).status == Article.Status.DRAFT
+    assert Article.objects.get(pk=edited.pk).headline == "A better headline"
+    assert Article.objects.get(headline="U").body == changed  # not edited here: WordPress wins
+    assert re.search(r"^Updated\s+1$", output, re.M)
+    assert re.search(r"^Kept as edited here\s+3$", output, re.M)
+    assert all(f"post {n} “{t}”" in output for n, t in [(1, "W"), (2, "P"), (3, "E")])
