@@ -45,7 +45,7 @@ from wordpress.models import ImportedPost
 from wordpress.names import Names
 from wordpress.pictures import Pictures, plain
 from wordpress.report import Report
-from wordpress.wxr import Export, Item, Site
+from wordpress.wxr import Export, Item, NotWellFormed, Site
 
 Status = Article.Status
 STATUSES = {
@@ -103,6 +103,7 @@ class WordPressImporter:
         self.post_by_path: dict[str, int] = {}
         self.post_ids: set[int] = set()
         self.total = 0
+        self.tolerant = False  # the export needs the tolerant reading (wxr.py)
         self.addresses: dict[int, str] = {}  # post id -> our address, once known
         self.pending_links: set[int] = set()  # stories linking to a post not yet imported
 
@@ -125,7 +126,23 @@ class WordPressImporter:
         return self.report
 
     def scan(self) -> None:
-        export = Export(self.path)
+        try:
+            self.read_index(Export(self.path))
+        except NotWellFormed as error:
+            # As WordPress's own importer falls back to its regex parser, for the "]]>" that
+            # older versions left inside CDATA; anything else broken stays an error.
+            try:
+                self.read_index(Export(self.path, tolerant=True))
+            except NotWellFormed:
+                raise error from None
+            self.tolerant = True
+            self.report.notes[
+                "the export is not well-formed XML (“]]>” inside CDATA, as older WordPress wrote it): "
+                "read with the tolerant reading"
+            ] += 1
+
+    def read_index(self, export: Export) -> None:
+        self.total = 0  # the rest is keyed: a second reading overwrites the first's
         for item in export:
             if item.post_type == "attachment":
                 self.pictures.add(item)
@@ -148,7 +165,7 @@ class WordPressImporter:
         done = 0
         # Posts are committed a hundred at a time (each post still its own savepoint): one
         # commit per post would make SQLite wait on the disk more than it works.
-        for chunk in batched(Export(self.path), POSTS_PER_COMMIT, strict=False):
+        for chunk in batched(Export(self.path, tolerant=self.tolerant), POSTS_PER_COMMIT, strict=False):
             with transaction.atomic():
                 for item in chunk:
                     if item.post_type != "post":

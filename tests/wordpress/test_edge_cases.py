@@ -349,3 +349,27 @@ def test_stories_withdrawn_unpublished_or_edited_here_are_kept_when_their_posts_
     assert re.search(r"^Updated\s+1$", output, re.M)
     assert re.search(r"^Kept as edited here\s+3$", output, re.M)
     assert all(f"post {n} “{t}”" in output for n, t in [(1, "W"), (2, "P"), (3, "E")])
+
+
+def test_an_old_export_with_cdata_ends_inside_its_text_is_read_with_the_tolerant_reading(
+    run_import, write_export
+):
+    """Older WordPress wrote "]]>" inside CDATA unescaped; its own importer reads such files with
+    a tolerant parser, and so do we, saying so in the report."""
+    code = "<p>if (a[b[0]]> 1) { go(); }</p>\n<p>Second paragraph]]></p>"
+    output = run_import(write_export(export(post(1, "Code sample", content=code), post(2, "Next"))))
+
+    assert Article.objects.get(headline="Code sample").body == code.replace("]]>", "]]&gt;")
+    assert Article.objects.filter(headline="Next").exists()
+    assert re.search(r"^Note: .*not well-formed.*tolerant reading.*\s+1$", output, re.M)
+
+
+def test_the_tolerant_reading_still_expands_no_entity_and_refuses_what_is_not_wxr(run_import, write_export):
+    doctype = '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd"><!ENTITY y "expanded">]>\n<rss'
+    item = post(1, "Entities", content="<p>a]]>b</p>").replace("<![CDATA[Entities]]>", "&x;&y;")
+    run_import(write_export(export(item).replace("<rss", doctype, 1)))
+    assert Article.objects.get().headline == "&x;&y;"
+
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[a]]>b]]></title></channel></rss>'
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        run_import(write_export(feed, "feed.xml"))
