@@ -3,7 +3,7 @@ macros in jinja2/includes/.)"""
 
 from jinja2.ext import Extension
 
-from articles.models import Section
+from public.listings import shown_sections
 
 
 class PublicExtension(Extension):
@@ -13,6 +13,7 @@ class PublicExtension(Extension):
 
 
 def menu_sections() -> list[tuple[str, str]]:
-    """(name, address) of every section, for the site menu; pages showing it carry the key of
-    all sections, so a renamed or new section purges them."""
-    return [(section.name, section.get_absolute_url()) for section in Section.objects.only("name", "slug")]
+    """(name, address) of every section with a public story, for the site menu; pages showing it
+    carry the key of all sections, which a renamed section, or one gaining its first or losing
+    its last public story (articles/purges.py), purges."""
+    return [(section.name, section.get_absolute_url()) for section in shown_sections().only("name", "slug")]

@@ -373,3 +373,24 @@ def test_the_tolerant_reading_still_expands_no_entity_and_refuses_what_is_not_wx
     feed = '<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[a]]>b]]></title></channel></rss>'
     with pytest.raises(CommandError, match="not a WordPress export"):
         run_import(write_export(feed, "feed.xml"))
+
+
+def test_terms_only_non_public_posts_use_appear_nowhere_public(run_import, write_export, client):
+    """A private post's category and a draft's tag: no menu entry, no page, no feed, no sitemap."""
+    terms = (
+        '<category domain="category" nicename="secret-desk"><![CDATA[Secret desk]]></category>'
+        '<category domain="post_tag" nicename="unannounced"><![CDATA[Unannounced]]></category>'
+    )
+    private = post(1, "Private", status="private", extra=terms).replace(
+        '<category domain="category" nicename="news"><![CDATA[News]]></category>', ""
+    )
+    draft = post(2, "Draft", status="draft", extra=terms)
+    run_import(write_export(export(private, draft, post(3, "Public"))))
+
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert [a.get_text() for a in home.select(".site-nav a")] == ["News"]
+    for url in ("/secret-desk/", "/secret-desk/feed/", "/tags/unannounced/", "/tags/unannounced/feed/"):
+        assert client.get(url).status_code == 404, url
+    sitemaps = [client.get(f"/sitemap-{name}.xml") for name in ("sections", "tags")]
+    assert all(s.status_code == 200 and b"secret-desk" not in s.content for s in sitemaps)
+    assert b"unannounced" not in sitemaps[1].content
