@@ -5,12 +5,16 @@ Attachments follow the posts that use them in an export, so the first pass notes
 upload, and is remembered per site so a re-run reuses it.
 """
 
+import logging
+import math
 import re
+import time
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.html import strip_tags
@@ -24,6 +28,7 @@ from wordpress.models import ImportedImage
 from wordpress.report import Report
 from wordpress.wxr import Item
 
+logger = logging.getLogger(__name__)
 # The credit inside _wp_attachment_metadata, a PHP-serialised array.
 CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]*)"')
 
@@ -60,6 +65,7 @@ class Pictures:
         self.images: dict[str, int] = {}  # source -> Image id, this run and earlier ones
         self.new: list[str] = []  # sources the current post added to the library
         self.complete = True  # every picture of the current post was found
+        self.deadline = math.inf  # for fetching pictures, set when the import starts (load())
 
     def add(self, item: Item) -> None:
         self.attachments[item.post_id] = Attachment(
@@ -74,6 +80,7 @@ class Pictures:
 
     def load(self, site: str) -> None:
         self.site = site
+        self.deadline = time.monotonic() + settings.WORDPRESS_FETCH_TOTAL_TIMEOUT
         self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
 
     def start_post(self) -> None:
@@ -123,7 +130,11 @@ class Pictures:
             return None
         try:
             name, data = get_file(
-                attachment.url, attachment.attached_file, media_dir=self.media_dir, fetch_remote=self.fetch
+                attachment.url,
+                attachment.attached_file,
+                media_dir=self.media_dir,
+                fetch_remote=self.fetch,
+                deadline=self.deadline,
             )
             upload = ContentFile(data, name=name)
             validate_image_upload(upload)
@@ -132,6 +143,11 @@ class Pictures:
             return None
         except ValidationError as error:
             self.missing(f"{attachment.url or source}: {error.messages[0]}")
+            return None
+        except Exception as error:
+            # Whatever else goes wrong with one picture is that picture's, not the post's.
+            logger.exception("Picture %s of a WordPress import", attachment.url or source)
+            self.missing(f"{attachment.url or source}: could not read it ({error!r})")
             return None
         image = Image.objects.create(
             file=upload,
