@@ -288,6 +288,8 @@ MAX_IMAGE_PIXELS = 40_000_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploaded WordPress exports wait here for the worker: outside MEDIA_ROOT, so never served.
 WORDPRESS_IMPORT_DIR = Path(os.environ.get("WORDPRESS_IMPORT_DIR", BASE_DIR / ".imports"))
+# ...and are deleted this many days after their import finished (or with their run).
+WORDPRESS_EXPORT_RETENTION_DAYS = 30
 # Fetching an attachment from the old site: at most this long per file (seconds), and an
 # image's upload limit; and at most this long for all the pictures of one import.
 WORDPRESS_FETCH_TIMEOUT = 20
