@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 from articles.embeds import player_for
 from articles.richtext import PLACE, place_html, sanitize_body, split_blocks
@@ -38,7 +40,8 @@ BARE_URL_LINE = re.compile(r"^[ \t]*(?:<p>)?[ \t]*(https://\S+?)[ \t]*(?:</p>)?[
 WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 # Lines autop leaves alone: block elements, and what the conversions below turn into blocks.
 BLOCK_LINE = re.compile(
-    r"^\s*(?:</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|div|figure|hr)\b|\[(?:caption|embed|youtube|gallery)\b"
+    r"^\s*(?:</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|div|figure|hr)\b"
+    r"|\[(?:caption|embed|youtube|gallery|audio|video|playlist)\b"
     r"|https://\S+\s*$)",
     re.I,
 )
@@ -81,6 +84,13 @@ class LibraryPicture(NamedTuple):
 PictureResolver = Callable[[str, int, str, str], LibraryPicture | None]
 # an href -> our address for it, or None to leave it alone
 LinkResolver = Callable[[str], str | None]
+# an attachment id -> (its file's address, its title), or None when the export has none
+AttachmentResolver = Callable[[int], tuple[str, str] | None]
+# WordPress core's [audio] and [video]: the attributes that may name the file, in its order.
+MEDIA_SOURCES = {
+    "audio": ("src", "mp3", "m4a", "ogg", "wav", "wma", "flac"),
+    "video": ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"),
+}
 
 
 @dataclass
@@ -89,6 +99,7 @@ class Body:
     # (paragraph the embed follows, 0 = before the first; page URL of the video or track)
     embeds: list[tuple[int, str]] = field(default_factory=list)
     unknown_shortcodes: Counter = field(default_factory=Counter)
+    files: list[str] = field(default_factory=list)  # audio and video left on the old site, linked
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -116,9 +127,11 @@ def autop(text: str) -> str:
 
 
 class Converter:
-    def __init__(self, picture: PictureResolver, link: LinkResolver):
+    def __init__(self, picture: PictureResolver, link: LinkResolver, attachment: AttachmentResolver):
         self.picture = picture
         self.link = link
+        self.attachment = attachment
+        self.files: list[str] = []
         self.embeds: list[str] = []
         self.pictures: list[tuple[LibraryPicture, str]] = []  # (copy, label)
         self.unknown: Counter = Counter()
@@ -171,6 +184,23 @@ class Converter:
             f"<p><em>{html.escape(caption)}</em></p>" if caption and caption != shown else ""
         )
 
+    def file_link(self, url: str, title: str = "") -> str:
+        """A paragraph linking an audio or video file where it is (the library takes pictures only)."""
+        url = url.strip()
+        self.files.append(url)
+        text = title or PurePosixPath(unquote(urlsplit(url).path)).name or url
+        return f'<p><a href="{html.escape(url)}">{html.escape(text)}</a></p>'
+
+    def media(self, name: str, attrs: dict[str, str]) -> str:
+        url = next((attrs[source] for source in MEDIA_SOURCES[name] if attrs.get(source)), "")
+        if not url:
+            return ""
+        return self.embed(url) if player_for(url.strip()) else self.file_link(url)
+
+    def playlist(self, ids: str) -> str:
+        found = (self.attachment(int(wp_id)) for wp_id in re.findall(r"\d+", ids))
+        return "".join(self.file_link(url, title) for url, title in filter(None, found))
+
     def picture_marker(self, copy: LibraryPicture, label: str) -> str:
         self.pictures.append((copy, label))
         return f"wordpress-picture-{len(self.pictures) - 1}"
@@ -203,6 +233,11 @@ class Converter:
             return self.embed(url)
         if name == "gallery":
             return self.gallery(attributes(attrs).get("ids", ""))
+        if name in MEDIA_SOURCES:
+            return self.media(name, attributes(attrs))
+        if name == "playlist" and (ids := attributes(attrs).get("ids")):
+            # Without ids it plays the post's attached files: left as text, and counted.
+            return self.playlist(ids)
         self.unknown[name] += 1
         return code.text
 
@@ -272,8 +307,14 @@ class Converter:
             placed += [(before, self.embeds[int(number)]) for number in markers]
             if not markers or EMBED_MARKER.sub("", block):
                 before += 1
-        return Body(EMBED_MARKER.sub("", clean), placed, self.unknown)
+        return Body(EMBED_MARKER.sub("", clean), placed, self.unknown, self.files)
 
 
-def convert_body(raw: str, *, picture: PictureResolver, link: LinkResolver) -> Body:
-    return Converter(picture, link).convert(raw)
+def no_attachment(wp_id: int) -> None:
+    return None
+
+
+def convert_body(
+    raw: str, *, picture: PictureResolver, link: LinkResolver, attachment: AttachmentResolver = no_attachment
+) -> Body:
+    return Converter(picture, link, attachment).convert(raw)

@@ -255,9 +255,13 @@ class WordPressImporter:
         article.seo_title = Truncator(self.yoast_title(item, article.headline)).chars(70)
         article.seo_description = Truncator(plain(item.meta.get("_yoast_wpseo_metadesc", ""))).chars(160)
         article.lead_image = self.pictures.featured(item, article.headline)
-        body = convert_body(item.content, picture=self.pictures.for_body, link=self.link_for)
+        body = convert_body(
+            item.content, picture=self.pictures.for_body, link=self.link_for, attachment=self.pictures.file
+        )
         article.body = body.html
         self.report.unknown_shortcodes.update(body.unknown_shortcodes)
+        if body.files:
+            self.report.notes["audio and video files linked on the old site"] += len(body.files)
         article.slug = self.unique_slug(article, item)
         if article.pk:
             article.version += 1

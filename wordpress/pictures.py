@@ -91,6 +91,11 @@ class Pictures:
         for source in self.new:
             self.images.pop(source, None)
 
+    def file(self, wp_id: int) -> tuple[str, str] | None:
+        """An attachment's address and title, for a link to a file the library does not take."""
+        found = self.attachments.get(wp_id)
+        return (found.url, found.title) if found else None
+
     def thumbnail(self, item: Item) -> Attachment | None:
         return self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
 

@@ -4,6 +4,7 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+from bs4 import BeautifulSoup
 
 from wordpress.bodies import LibraryPicture, convert_body
 
@@ -169,3 +170,31 @@ def test_an_embed_block_of_the_older_editor_becomes_its_player():
     body = convert(raw)
     assert body.embeds == [(1, "https://www.youtube.com/watch?v=abcdefgh123")]
     assert body.html == "<p>One</p>"
+
+
+def test_audio_video_and_playlist_shortcodes_become_links_to_their_files():
+    """WordPress core's media shortcodes: the files (the picture library takes none) stay on the
+    old site, as links; a [video] of a provider we frame becomes its player."""
+    files = {
+        7: ("https://old.example.com/wp-content/uploads/one.mp3", "Track one"),
+        8: ("https://old.example.com/two.mp3", ""),
+    }
+    raw = (
+        '[audio src="https://old.example.com/wp-content/uploads/theme.mp3"]\n\n'
+        '[video width="640" mp4="https://old.example.com/clip.mp4"][/video]\n\n'
+        '[video src="https://vimeo.com/123456"]\n\n'
+        '[playlist ids="7,8,9"]'
+    )
+    body = convert_body(raw, picture=lambda *a: None, link=lambda href: None, attachment=files.get)
+
+    links = [
+        ("https://old.example.com/wp-content/uploads/theme.mp3", "theme.mp3"),
+        ("https://old.example.com/clip.mp4", "clip.mp4"),
+        ("https://old.example.com/wp-content/uploads/one.mp3", "Track one"),
+        ("https://old.example.com/two.mp3", "two.mp3"),
+    ]
+    paragraphs = BeautifulSoup(body.html, "html.parser").find_all("p")
+    assert [(p.a["href"], p.get_text()) for p in paragraphs] == links
+    assert body.embeds == [(2, "https://vimeo.com/123456")]
+    assert body.files == [url for url, _ in links]
+    assert not body.unknown_shortcodes
