@@ -63,7 +63,7 @@ class Pictures:
         self.attachments: dict[int, Attachment] = {}
         self.by_url: dict[str, int] = {}
         self.images: dict[str, int] = {}  # source -> Image id, this run and earlier ones
-        self.new: list[str] = []  # sources the current post added to the library
+        self.new: list[tuple[str, str]] = []  # (source, file) the current post added to the library
         self.complete = True  # every picture of the current post was found
         self.deadline = math.inf  # for fetching pictures, set when the import starts (load())
 
@@ -87,9 +87,11 @@ class Pictures:
         self.new, self.complete = [], True
 
     def forget_new(self) -> None:
-        """The post's savepoint was undone, and with it the pictures it added."""
-        for source in self.new:
+        """The post's savepoint was undone, and with it the pictures it added: their files go too."""
+        storage = Image._meta.get_field("file").storage
+        for source, name in self.new:
             self.images.pop(source, None)
+            storage.delete(name)
 
     def file(self, wp_id: int) -> tuple[str, str] | None:
         """An attachment's address and title, for a link to a file the library does not take."""
@@ -107,7 +109,7 @@ class Pictures:
         if attachment is None:
             self.missing(f"post {item.post_id}: featured image {wp_id} is not in the export")
             return None
-        return self.image(f"id:{wp_id}", attachment, headline)
+        return self.image(f"id:{wp_id}", attachment, attachment.alt or attachment.title or headline)
 
     def for_body(self, src: str, wp_id: int, alt: str, caption: str) -> LibraryPicture | None:
         """Our copy of a picture in a post's text, or None when it is missing. Its caption in
@@ -119,7 +121,9 @@ class Pictures:
             attachment, source = Attachment(src, "", alt, "", "", ""), f"url:{src}"[:500]
         else:
             return None
-        image = self.image(source, attachment, alt)
+        # The post's own alt text describes the picture where it stands; the attachment's
+        # title is a file name as often as not.
+        image = self.image(source, attachment, alt or attachment.alt or attachment.title)
         if image is None:
             return None
         if caption and not image.caption:
@@ -127,7 +131,7 @@ class Pictures:
             image.save(update_fields=["caption"])
         return LibraryPicture(image.pk, image.file.url, image.caption)
 
-    def image(self, source: str, attachment: Attachment, fallback_alt: str) -> Image | None:
+    def image(self, source: str, attachment: Attachment, alt: str) -> Image | None:
         if source in self.images:
             return Image.objects.get(pk=self.images[source])
         if self.dry_run:
@@ -156,13 +160,13 @@ class Pictures:
             return None
         image = Image.objects.create(
             file=upload,
-            alt_text=Truncator(attachment.alt or attachment.title or fallback_alt or "Picture").chars(300),
+            alt_text=Truncator(alt or "Picture").chars(300),
             caption=Truncator(attachment.caption).chars(500),
             credit=Truncator(attachment.credit).chars(200),
         )
         ImportedImage.objects.create(site=self.site, source=source, image=image)
         self.images[source] = image.pk
-        self.new.append(source)
+        self.new.append((source, image.file.name))
         return image
 
     def missing(self, line: str) -> None:

@@ -1,6 +1,7 @@
 """The importer on generated exports: the cases real sites throw at it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -394,3 +395,51 @@ def test_terms_only_non_public_posts_use_appear_nowhere_public(run_import, write
     sitemaps = [client.get(f"/sitemap-{name}.xml") for name in ("sections", "tags")]
     assert all(s.status_code == 200 and b"secret-desk" not in s.content for s in sitemaps)
     assert b"unannounced" not in sitemaps[1].content
+
+
+def test_a_picture_in_the_text_takes_the_post_s_own_alt_text(run_import, write_export, tmp_path):
+    """The attachment's title ("Still") is a file name more often than a description."""
+    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
+    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
+        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
+    )
+    body = f'<p><img class="wp-image-9" src="{still}" alt="Elisabeth Moss on stage"></p>'
+    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
+    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((800, 600)))
+    run_import(
+        write_export(export(post(1, "With a picture", content=body), attachment)),
+        "--media-dir",
+        str(tmp_path / "uploads"),
+    )
+
+    assert Image.objects.get().alt_text == "Elisabeth Moss on stage"
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
+def test_the_picture_files_of_a_post_that_fails_leave_the_disk(
+    run_import, write_export, tmp_path, settings, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from wordpress.importer import WordPressImporter
+
+    original = WordPressImporter.save_links
+
+    def failing(self, article, item, *args, **kwargs):
+        original(self, article, item, *args, **kwargs)
+        if item.post_id == 2:
+            raise DatabaseError("disk full")
+
+    monkeypatch.setattr(WordPressImporter, "save_links", failing)
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    items = []
+    for number, name in [(1, "kept"), (2, "doomed")]:
+        (uploads / f"{name}.jpg").write_bytes(jpeg_bytes((800, 600)))
+        content = f'<p><img src="http://old.example.com/{name}.jpg" alt="{name}"></p>'
+        items.append(post(number, name, content=content))
+    run_import(write_export(export(*items)), "--media-dir", str(uploads))
+
+    kept = Image.objects.get()
+    files = sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*.jpg"))
+    assert files == [Path(kept.file.name).name]
