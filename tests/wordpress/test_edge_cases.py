@@ -185,9 +185,9 @@ def test_embeds_from_allowed_providers_only(run_import, write_export):
     assert re.search(r"^Unknown shortcode \[contact-form-7\]\s+1$", output, re.M)
 
 
-@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
-def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export, monkeypatch):
-    """The failure is forced after the story and its tags are written: its savepoint undoes them."""
+@pytest.fixture
+def second_post_fails(monkeypatch):
+    """Post 2 fails once its story, tags and pictures are written: its savepoint undoes them."""
     from django.db import DatabaseError
 
     from wordpress.importer import WordPressImporter
@@ -200,6 +200,11 @@ def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, 
             raise DatabaseError("disk full")
 
     monkeypatch.setattr(WordPressImporter, "save_links", failing)
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
+@pytest.mark.usefixtures("second_post_fails")
+def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export):
     new_tag = '<category domain="post_tag" nicename="first-seen"><![CDATA[First seen]]></category>'
     path = write_export(
         export(post(1, "Fine"), post(2, "Doomed", extra=new_tag), post(3, "Also fine", extra=new_tag))
@@ -263,26 +268,33 @@ def test_the_wordpress_p_address_of_a_public_post_redirects_to_its_story(run_imp
         assert client.get(f"/{query}").status_code == 200
 
 
-def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
-    run_import, write_export, tmp_path, client, settings
-):
+STILL = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
+
+
+@pytest.fixture
+def import_with_still(run_import, write_export, tmp_path):
+    """Imports a post with `body`, beside attachment 9 ("Still", no caption) at STILL, whose
+    file is in the media folder given."""
+
+    def run(body: str) -> None:
+        attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
+            "</item>", f"<wp:attachment_url>{STILL}</wp:attachment_url></item>"
+        )
+        (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
+        (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
+        path = write_export(export(post(1, "With a picture", content=body), attachment))
+        run_import(path, "--media-dir", str(tmp_path / "uploads"))
+
+    return run
+
+
+def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(import_with_still, client, settings):
     """The picture enters the library with the post's caption (the attachment has none) and the
     story's page draws it where it was, with that caption."""
     settings.PAGE_CACHE_SECONDS = 0
-    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
-    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
-        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
-    )
-    body = (
-        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{still}" alt="Moss">'
+    import_with_still(
+        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{STILL}" alt="Moss">'
         " Moss on stage[/caption]\n<p>After.</p>"
-    )
-    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
-    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
-    run_import(
-        write_export(export(post(1, "With a picture", content=body), attachment)),
-        "--media-dir",
-        str(tmp_path / "uploads"),
     )
 
     image = Image.objects.get()
@@ -397,40 +409,16 @@ def test_terms_only_non_public_posts_use_appear_nowhere_public(run_import, write
     assert b"unannounced" not in sitemaps[1].content
 
 
-def test_a_picture_in_the_text_takes_the_post_s_own_alt_text(run_import, write_export, tmp_path):
+def test_a_picture_in_the_text_takes_the_post_s_own_alt_text(import_with_still):
     """The attachment's title ("Still") is a file name more often than a description."""
-    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
-    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
-        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
-    )
-    body = f'<p><img class="wp-image-9" src="{still}" alt="Elisabeth Moss on stage"></p>'
-    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
-    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((800, 600)))
-    run_import(
-        write_export(export(post(1, "With a picture", content=body), attachment)),
-        "--media-dir",
-        str(tmp_path / "uploads"),
-    )
+    import_with_still(f'<p><img class="wp-image-9" src="{STILL}" alt="Elisabeth Moss on stage"></p>')
 
     assert Image.objects.get().alt_text == "Elisabeth Moss on stage"
 
 
 @pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
-def test_the_picture_files_of_a_post_that_fails_leave_the_disk(
-    run_import, write_export, tmp_path, settings, monkeypatch
-):
-    from django.db import DatabaseError
-
-    from wordpress.importer import WordPressImporter
-
-    original = WordPressImporter.save_links
-
-    def failing(self, article, item, *args, **kwargs):
-        original(self, article, item, *args, **kwargs)
-        if item.post_id == 2:
-            raise DatabaseError("disk full")
-
-    monkeypatch.setattr(WordPressImporter, "save_links", failing)
+@pytest.mark.usefixtures("second_post_fails")
+def test_the_picture_files_of_a_post_that_fails_leave_the_disk(run_import, write_export, tmp_path, settings):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     items = []
