@@ -94,12 +94,12 @@ class CheckedConnection(http.client.HTTPConnection):
     never at what a second lookup of the name would answer."""
 
     def __init__(self, host: str, port: int, addresses: list[tuple], *, secure: bool, deadline: float):
-        super().__init__(host, port, timeout=max(deadline - time.monotonic(), 0))
+        super().__init__(host, port, timeout=max(deadline - time.monotonic(), 0.001))
         self.addresses, self.secure, self.deadline = addresses, secure, deadline
         self.watchdog: threading.Timer | None = None
 
     def connect(self):
-        error: OSError = MissingMedia("no address to connect to")
+        error = OSError("no address to connect to")
         for family, kind, proto, _, address in self.addresses:
             sock = socket.socket(family, kind, proto)
             sock.settimeout(self.timeout)
