@@ -35,6 +35,8 @@ LISTING_FIELD = {
 # Authors and tags have a page only while a public story shows them (public/listings.py): a
 # link of a public story to one may turn its stored 404 into a page.
 PAGES_ONLY_WITH_STORIES = {Byline, TaggedArticle}
+# So do sections, and the menu on every page lists only those (key(Section)).
+Section = Article.section.field.related_model
 
 
 def story_id(link) -> int:
@@ -44,7 +46,7 @@ def story_id(link) -> int:
 def story_lists(article: Article) -> set[str]:
     """Every list a story appears in: all stories, its section, authors, films, people, tags and
     festival editions; and the addresses that answered 404 before it existed."""
-    keys = {key(Article), list_key(Article.section.field.related_model, article.section_id), MISSING}
+    keys = {key(Article), list_key(Section, article.section_id), MISSING}
     for model, field in LISTING_FIELD.items():
         story = "content_object" if model is TaggedArticle else "article"
         related = model._meta.get_field(field).related_model
@@ -77,10 +79,20 @@ def story_keys(article: Article, *, created: bool = False, deleted: bool = False
     keys = {key(article)} if was_public or now_public else set()
     moved = (before.published_at, before.section_id) != (article.published_at, article.section_id)
     if now_public and (not was_public or moved):
-        keys |= story_lists(article)
+        keys |= story_lists(article) | menu_keys(article, article.section_id)
+    if was_public and (not now_public or moved):
+        keys |= menu_keys(article, before.section_id)
     if not deleted and article.is_scheduled and (moved or before.status != article.status):
-        schedule_on_commit({key(article), *story_lists(article)}, article.published_at)
+        later = {key(article), *story_lists(article), *menu_keys(article, article.section_id)}
+        schedule_on_commit(later, article.published_at)
     return keys
+
+
+def menu_keys(article: Article, section_id) -> set[str]:
+    """The menu's key when `article` is the section's only public story, entering or leaving:
+    the section then enters or leaves the menu of every page."""
+    others = Article.objects.published().filter(section_id=section_id).exclude(pk=article.pk)
+    return set() if others.exists() else {key(Section)}
 
 
 def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]:

@@ -292,8 +292,12 @@ MAX_IMAGE_PIXELS = 40_000_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Uploaded WordPress exports wait here for the worker: outside MEDIA_ROOT, so never served.
 WORDPRESS_IMPORT_DIR = Path(os.environ.get("WORDPRESS_IMPORT_DIR", BASE_DIR / ".imports"))
-# Fetching an attachment from the old site: at most this long, and an image's upload limit.
+# ...and are deleted this many days after their import finished (or with their run).
+WORDPRESS_EXPORT_RETENTION_DAYS = 30
+# Fetching an attachment from the old site: at most this long per file (seconds), and an
+# image's upload limit; and at most this long for all the pictures of one import.
 WORDPRESS_FETCH_TIMEOUT = 20
+WORDPRESS_FETCH_TOTAL_TIMEOUT = 2 * 60 * 60
 # Media from the local disk, for `make run` and small sites; at scale media lives on
 # object storage (README "Deploy and scale") and this stays off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

@@ -5,6 +5,7 @@ from jinja2.ext import Extension
 
 from articles.models import Section
 from core.pagecache.keys import shows
+from public.listings import shown_sections
 
 
 class PublicExtension(Extension):
@@ -14,8 +15,9 @@ class PublicExtension(Extension):
 
 
 def menu_sections() -> list[tuple[str, str]]:
-    """(name, address) of every section, for the site menu; pages showing it record the key of
-    all sections, so a renamed or new section purges them."""
-    sections = list(Section.objects.only("name", "slug"))
+    """(name, address) of every section with a public story, for the site menu; pages showing it
+    record the key of each section and of all sections, which a renamed section, or one gaining
+    its first or losing its last public story (articles/purges.py), purges."""
+    sections = list(shown_sections().only("name", "slug"))
     shows(Section, *sections)
     return [(section.name, section.get_absolute_url()) for section in sections]

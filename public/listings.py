@@ -7,12 +7,12 @@ whatever the page and however many stories the site holds.
 
 from datetime import datetime
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Author
+from articles.models import Article, Author, Section
 
 # The columns of a lead image that a <picture> is written from (images.renditions.PictureSource).
 PICTURE_FIELDS = ("file", "width", "height", "focal_x", "focal_y", "alt_text")
@@ -85,10 +85,17 @@ def cards_of_few(links: QuerySet, story_field: str, now: datetime) -> QuerySet |
     )
 
 
-# Tags and authors reach readers only through stories: without a public one they have no page
-# or feed (a tag made for a draft must not announce it). Films, people, festival editions and
-# sections have pages of their own (credits, screenings, the menu).
-SHOWN_THROUGH_STORIES = (Tag, Author)
+# Sections, tags and authors reach readers only through stories: without a public one they have
+# no page, feed or place in the menu (a tag made for a draft, or a private WordPress post's
+# category, must not announce it). Films, people and festival editions have pages of their own
+# (credits, screenings).
+SHOWN_THROUGH_STORIES = (Section, Tag, Author)
+
+
+def shown_sections() -> QuerySet:
+    """Sections with a public story, in menu order (an indexed EXISTS per section)."""
+    public = Article.objects.published().filter(section_id=OuterRef("pk"))
+    return Section.objects.filter(Exists(public))
 
 
 def require_public_story(entity: Model, stories: list) -> None:

@@ -19,6 +19,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Section
 from core.pagecache.keys import key, tag
 from films.models import FestivalEdition, Film, Person
+from public.listings import shown_sections
 
 # Google News reads stories of the last two days only, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(days=2)
@@ -123,7 +124,7 @@ class SectionSitemap(SiteSitemap):
     lists = (Section,)
 
     def items(self):
-        return Section.objects.all()
+        return shown_sections()
 
 
 class AuthorSitemap(SiteSitemap):

@@ -14,38 +14,61 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 from articles.embeds import player_for
 from articles.richtext import PLACE, place_html, sanitize_body, split_blocks
+from wordpress.markup import Delimiter, Shortcode, delimiters, shortcodes, substitute
 
-BLOCK_EMBED = re.compile(
-    r"<!--\s*wp:(?:core-)?embed\s+(\{.*?\})\s*/?-->(.*?)<!--\s*/wp:(?:core-)?embed\s*-->", re.S
-)
-BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
-# [name attrs]content[/name] or a lone [name attrs]; [[name]] is WordPress's escape for text.
-SHORTCODE = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)(=[^\]\s]*|\s[^\]]*)?\](?:(.*?)\[/\2\])?(\]?)", re.S)
-ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
-IMG = re.compile(r"<img\b[^>]*>", re.I)
+# Every pattern below stops at the next "<" or ">" (or bracket, or line end) it meets where it
+# looks for an end: a scan from one opening never runs past the next, so a post of openings
+# without ends costs linear time, not quadratic.
+ATTRIBUTE = re.compile(r"""(?<![\w-])([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+TAG = re.compile(r"<[^<>]*>")
+IMG = re.compile(r"<img\b[^<>]*>", re.I)
 # A Gutenberg image block: the picture, maybe linked, and its caption.
 IMAGE_FIGURE = re.compile(
-    r"<figure\b[^>]*>\s*(?:<a\b[^>]*>\s*)?(<img\b[^>]*>)\s*(?:</a>\s*)?"
-    r"(?:<figcaption\b[^>]*>(.*?)</figcaption>\s*)?</figure>",
+    r"<figure\b[^<>]*>\s*(?:<a\b[^<>]*>\s*)?(<img\b[^<>]*>)\s*(?:</a>\s*)?"
+    r"(?:<figcaption\b[^<>]*>((?:(?!</figcaption>|<figure\b).)*)</figcaption>\s*)?</figure>",
     re.I | re.S,
 )
-LINKED_IMG = re.compile(r"<a\b[^>]*>\s*(<img\b[^>]*>)\s*</a>", re.I)
-HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.I | re.S)
-BARE_URL_LINE = re.compile(r"^[ \t]*(?:<p>)?\s*(https://\S+?)\s*(?:</p>)?[ \t]*$", re.M)
+LINKED_IMG = re.compile(r"<a\b[^<>]*>\s*(<img\b[^<>]*>)\s*</a>", re.I)
+HREF = re.compile(r"""(<a\b[^<>]*?\bhref\s*=\s*)(["'])((?:(?!\2)[^<>])*)\2""", re.I)
+BARE_URL_LINE = re.compile(r"^[ \t]*(?:<p>)?[ \t]*(https://\S+?)[ \t]*(?:</p>)?[ \t]*$", re.M)
 WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 # Lines autop leaves alone: block elements, and what the conversions below turn into blocks.
 BLOCK_LINE = re.compile(
-    r"^\s*(?:</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|div|figure|hr)\b|\[(?:caption|embed|youtube|gallery)\b"
+    r"^\s*(?:</?(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|div|figure|hr)\b"
+    r"|\[(?:caption|embed|youtube|gallery|audio|video|playlist)\b"
     r"|https://\S+\s*$)",
     re.I,
 )
 MARKER = "wordpress-embed-{}"
 PICTURE_MARKER = re.compile(r"wordpress-picture-(\d+)")
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)  # sanitised paragraphs hold no paragraph
+EMBED_MARKER = re.compile("<p>" + MARKER.format(r"(\d+)") + "</p>")
+
+
+class BlockPiece(NamedTuple):
+    """A block delimiter to drop, or a whole embed block (`url`) to replace with its player."""
+
+    start: int
+    end: int
+    url: str
+
+
+def is_embed_block(name: str) -> bool:
+    return name == "embed" or name.partition("/")[0] == "core-embed"
+
+
+def embed_block_url(delimiter: Delimiter) -> str:
+    try:
+        url = json.loads(delimiter.attrs).get("url", "") if delimiter.attrs.startswith("{") else ""
+    except (ValueError, AttributeError):
+        return ""
+    return url if isinstance(url, str) else ""
 
 
 class LibraryPicture(NamedTuple):
@@ -61,6 +84,13 @@ class LibraryPicture(NamedTuple):
 PictureResolver = Callable[[str, int, str, str], LibraryPicture | None]
 # an href -> our address for it, or None to leave it alone
 LinkResolver = Callable[[str], str | None]
+# an attachment id -> (its file's address, its title), or None when the export has none
+AttachmentResolver = Callable[[int], tuple[str, str] | None]
+# WordPress core's [audio] and [video]: the attributes that may name the file, in its order.
+MEDIA_SOURCES = {
+    "audio": ("src", "mp3", "m4a", "ogg", "wav", "wma", "flac"),
+    "video": ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"),
+}
 
 
 @dataclass
@@ -69,6 +99,7 @@ class Body:
     # (paragraph the embed follows, 0 = before the first; page URL of the video or track)
     embeds: list[tuple[int, str]] = field(default_factory=list)
     unknown_shortcodes: Counter = field(default_factory=Counter)
+    files: list[str] = field(default_factory=list)  # audio and video left on the old site, linked
 
 
 def attributes(text: str) -> dict[str, str]:
@@ -96,9 +127,11 @@ def autop(text: str) -> str:
 
 
 class Converter:
-    def __init__(self, picture: PictureResolver, link: LinkResolver):
+    def __init__(self, picture: PictureResolver, link: LinkResolver, attachment: AttachmentResolver):
         self.picture = picture
         self.link = link
+        self.attachment = attachment
+        self.files: list[str] = []
         self.embeds: list[str] = []
         self.pictures: list[tuple[LibraryPicture, str]] = []  # (copy, label)
         self.unknown: Counter = Counter()
@@ -112,12 +145,24 @@ class Converter:
         self.embeds.append(url)
         return f"<p>{MARKER.format(len(self.embeds) - 1)}</p>"
 
-    def block_embed(self, match) -> str:
-        try:
-            url = json.loads(match[1]).get("url", "")
-        except (ValueError, AttributeError):
+    def unwrap_blocks(self, text: str) -> str:
+        """Block delimiters out of the text; an embed block, with the markup WordPress keeps
+        inside it for readers without the player, becomes the player. Each opening's end is
+        the next closing embed delimiter, found in one pass from the end."""
+        found = list(delimiters(text))
+        ends: list[int | None] = [None] * len(found)
+        end = None
+        for index in reversed(range(len(found))):
+            ends[index] = end
+            if found[index].closing and is_embed_block(found[index].name):
+                end = found[index].end
+        pieces = []
+        for delimiter, block_end in zip(found, ends, strict=True):
             url = ""
-        return self.embed(url) if url else match[2]
+            if block_end and not delimiter.closing and is_embed_block(delimiter.name):
+                url = embed_block_url(delimiter)
+            pieces.append(BlockPiece(delimiter.start, block_end if url else delimiter.end, url))
+        return substitute(text, pieces, lambda piece: self.embed(piece.url) if piece.url else "")
 
     def image(self, tag: str, caption: str = "", block: bool = False) -> str:
         """An <img> as a marker where our copy's placeholder goes (place_pictures()); a picture
@@ -139,12 +184,29 @@ class Converter:
             f"<p><em>{html.escape(caption)}</em></p>" if caption and caption != shown else ""
         )
 
+    def file_link(self, url: str, title: str = "") -> str:
+        """A paragraph linking an audio or video file where it is (the library takes pictures only)."""
+        url = url.strip()
+        self.files.append(url)
+        text = title or PurePosixPath(unquote(urlsplit(url).path)).name or url
+        return f'<p><a href="{html.escape(url)}">{html.escape(text)}</a></p>'
+
+    def media(self, name: str, attrs: dict[str, str]) -> str:
+        url = next((attrs[source] for source in MEDIA_SOURCES[name] if attrs.get(source)), "")
+        if not url:
+            return ""
+        return self.embed(url) if player_for(url.strip()) else self.file_link(url)
+
+    def playlist(self, ids: str) -> str:
+        found = (self.attachment(int(wp_id)) for wp_id in re.findall(r"\d+", ids))
+        return "".join(self.file_link(url, title) for url, title in filter(None, found))
+
     def picture_marker(self, copy: LibraryPicture, label: str) -> str:
         self.pictures.append((copy, label))
         return f"wordpress-picture-{len(self.pictures) - 1}"
 
     def figure(self, match) -> str:
-        caption = " ".join(html.unescape(re.sub(r"<[^>]+>", "", match[2] or "")).split())
+        caption = " ".join(html.unescape(TAG.sub("", match[2] or "")).split())
         return self.image(match[1], caption, block=True)
 
     def gallery(self, ids: str) -> str:
@@ -154,22 +216,14 @@ class Converter:
                 parts.append(f"<p>{self.picture_marker(copy, f'Picture {len(parts) + 1}')}</p>")
         return "".join(parts)
 
-    def shortcode(self, match) -> str:
-        escaped, name, attrs, content, closing = (
-            match[1],
-            match[2].lower(),
-            match[3] or "",
-            match[4],
-            match[5],
-        )
-        if escaped and closing:  # [[caption]] shows the shortcode itself
-            return match[0][1:-1]
+    def shortcode(self, code: Shortcode) -> str:
+        name, attrs, content = code.name.lower(), code.attrs, code.content
+        if code.escaped:  # [[caption]] shows the shortcode itself
+            return code.text[1:-1]
         if name == "caption":
             content = content or ""
             img = IMG.search(content)
-            caption = attributes(attrs).get("caption") or html.unescape(
-                re.sub(r"<[^>]+>", "", IMG.sub("", content))
-            )
+            caption = attributes(attrs).get("caption") or html.unescape(TAG.sub("", IMG.sub("", content)))
             caption = " ".join(caption.split())
             return self.image(img[0], caption, block=True) if img else f"<p>{html.escape(caption)}</p>"
         if name == "embed":
@@ -179,13 +233,17 @@ class Converter:
             return self.embed(url)
         if name == "gallery":
             return self.gallery(attributes(attrs).get("ids", ""))
+        if name in MEDIA_SOURCES:
+            return self.media(name, attributes(attrs))
+        if name == "playlist" and (ids := attributes(attrs).get("ids")):
+            # Without ids it plays the post's attached files: left as text, and counted.
+            return self.playlist(ids)
         self.unknown[name] += 1
-        return match[0]
+        return code.text
 
     def convert(self, raw: str) -> Body:
-        text = BLOCK_EMBED.sub(self.block_embed, raw or "")
-        text = autop(BLOCK_COMMENT.sub("", text))
-        text = SHORTCODE.sub(self.shortcode, text)
+        text = autop(self.unwrap_blocks(raw or ""))
+        text = substitute(text, shortcodes(text), self.shortcode)
         text = BARE_URL_LINE.sub(lambda m: self.embed(m[1]) if player_for(m[1]) else m[0], text)
         text = IMAGE_FIGURE.sub(self.figure, text)
         text = LINKED_IMG.sub(lambda m: m[1], text)
@@ -205,9 +263,13 @@ class Converter:
         if not self.pictures:
             return clean
         text = sanitize_body(PARAGRAPH.sub(self.cut_paragraph, clean))  # closes tags cut in two
+        parts, at = [], 0
         for block in split_blocks(text):
+            start = text.index(block, at)
             if not PLACE.fullmatch(block) and 'data-image="' in block:
-                text = text.replace(block, PLACE.sub(self.picture_link, block))
+                parts += [text[at:start], PLACE.sub(self.picture_link, block)]
+                at = start + len(block)
+        text = "".join([*parts, text[at:]])
         return PICTURE_MARKER.sub(lambda m: self.picture_link(m, paragraph=False), text)
 
     def cut_paragraph(self, match) -> str:
@@ -218,7 +280,7 @@ class Converter:
         for number, piece in enumerate(pieces):
             if number % 2:
                 out.append(place_html("image", str(self.pictures[int(piece)][0].pk)))
-            elif re.sub(r"<[^>]+>", "", piece).strip():
+            elif TAG.sub("", piece).strip():
                 out.append(f"<p>{piece.strip()}</p>")
         return "".join(out)
 
@@ -237,14 +299,22 @@ class Converter:
         return f"<p>{link}</p>" if paragraph else link
 
     def place_embeds(self, clean: str) -> Body:
-        """Markers out of the text; each embed placed after the paragraph it followed."""
-        marker = re.compile("<p>" + MARKER.format(r"(\d+)") + "</p>")
-        placed = []
-        for match in marker.finditer(clean):
-            before = len(split_blocks(marker.sub("", clean[: match.start()])))
-            placed.append((before, self.embeds[int(match[1])]))
-        return Body(marker.sub("", clean), placed, self.unknown)
+        """Markers out of the text; each embed placed after the block it followed (a marker
+        inside a quote or a list: after the block before that one)."""
+        placed, before = [], 0
+        for block in split_blocks(clean):
+            markers = EMBED_MARKER.findall(block)
+            placed += [(before, self.embeds[int(number)]) for number in markers]
+            if not markers or EMBED_MARKER.sub("", block):
+                before += 1
+        return Body(EMBED_MARKER.sub("", clean), placed, self.unknown, self.files)
 
 
-def convert_body(raw: str, *, picture: PictureResolver, link: LinkResolver) -> Body:
-    return Converter(picture, link).convert(raw)
+def no_attachment(wp_id: int) -> None:
+    return None
+
+
+def convert_body(
+    raw: str, *, picture: PictureResolver, link: LinkResolver, attachment: AttachmentResolver = no_attachment
+) -> Body:
+    return Converter(picture, link, attachment).convert(raw)

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import F, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
@@ -45,7 +45,7 @@ from wordpress.models import ImportedPost
 from wordpress.names import Names
 from wordpress.pictures import Pictures, plain
 from wordpress.report import Report
-from wordpress.wxr import Export, Item, Site
+from wordpress.wxr import Export, Item, NotWellFormed, Site
 
 Status = Article.Status
 STATUSES = {
@@ -103,6 +103,7 @@ class WordPressImporter:
         self.post_by_path: dict[str, int] = {}
         self.post_ids: set[int] = set()
         self.total = 0
+        self.tolerant = False  # the export needs the tolerant reading (wxr.py)
         self.addresses: dict[int, str] = {}  # post id -> our address, once known
         self.pending_links: set[int] = set()  # stories linking to a post not yet imported
 
@@ -125,7 +126,23 @@ class WordPressImporter:
         return self.report
 
     def scan(self) -> None:
-        export = Export(self.path)
+        try:
+            self.read_index(Export(self.path))
+        except NotWellFormed as error:
+            # As WordPress's own importer falls back to its regex parser, for the "]]>" that
+            # older versions left inside CDATA; anything else broken stays an error.
+            try:
+                self.read_index(Export(self.path, tolerant=True))
+            except NotWellFormed:
+                raise error from None
+            self.tolerant = True
+            self.report.notes[
+                "the export is not well-formed XML (“]]>” inside CDATA, as older WordPress wrote it): "
+                "read with the tolerant reading"
+            ] += 1
+
+    def read_index(self, export: Export) -> None:
+        self.total = 0  # the rest is keyed: a second reading overwrites the first's
         for item in export:
             if item.post_type == "attachment":
                 self.pictures.add(item)
@@ -140,15 +157,15 @@ class WordPressImporter:
         site = self.site.url
         self.known = {
             row.wp_id: row
-            for row in ImportedPost.objects.filter(site=site).only(
-                "wp_id", "article_id", "digest", "complete"
-            )
+            for row in ImportedPost.objects.filter(site=site)
+            .only("wp_id", "article_id", "digest", "complete", "article_version")
+            .annotate(story_version=F("article__version"))
         }
         self.pictures.load(site)
         done = 0
         # Posts are committed a hundred at a time (each post still its own savepoint): one
         # commit per post would make SQLite wait on the disk more than it works.
-        for chunk in batched(Export(self.path), POSTS_PER_COMMIT, strict=False):
+        for chunk in batched(Export(self.path, tolerant=self.tolerant), POSTS_PER_COMMIT, strict=False):
             with transaction.atomic():
                 for item in chunk:
                     if item.post_type != "post":
@@ -172,6 +189,10 @@ class WordPressImporter:
         digest = self.digest(item)
         if known and known.digest == digest and known.complete:
             self.report.unchanged += 1
+            return
+        if known and known.story_version != known.article_version:
+            # Edited, withdrawn or unpublished here since: the newsroom's decision wins.
+            self.report.kept.append(f"post {item.post_id} “{item.title}”")
             return
         self.pictures.start_post()
         try:
@@ -234,9 +255,13 @@ class WordPressImporter:
         article.seo_title = Truncator(self.yoast_title(item, article.headline)).chars(70)
         article.seo_description = Truncator(plain(item.meta.get("_yoast_wpseo_metadesc", ""))).chars(160)
         article.lead_image = self.pictures.featured(item, article.headline)
-        body = convert_body(item.content, picture=self.pictures.for_body, link=self.link_for)
+        body = convert_body(
+            item.content, picture=self.pictures.for_body, link=self.link_for, attachment=self.pictures.file
+        )
         article.body = body.html
         self.report.unknown_shortcodes.update(body.unknown_shortcodes)
+        if body.files:
+            self.report.notes["audio and video files linked on the old site"] += len(body.files)
         article.slug = self.unique_slug(article, item)
         if article.pk:
             article.version += 1
@@ -253,7 +278,8 @@ class WordPressImporter:
             self.pending_links.add(article.pk)
         if known:
             known.digest, known.complete = digest, self.pictures.complete
-            known.save(update_fields=["digest", "complete", "imported_at"])
+            known.article_version = article.version
+            known.save(update_fields=["digest", "complete", "article_version", "imported_at"])
         else:
             ImportedPost.objects.create(
                 site=self.site.url,
@@ -261,6 +287,7 @@ class WordPressImporter:
                 article=article,
                 digest=digest,
                 complete=self.pictures.complete,
+                article_version=article.version,
             )
         self.saved.append(article)  # last: a story whose savepoint was undone gets no revision
         return self.pictures.complete
@@ -269,6 +296,10 @@ class WordPressImporter:
         status = STATUSES[item.status]
         if item.status == "private":
             self.report.notes["private posts imported as drafts"] += 1
+        elif item.password:
+            # WordPress shows its text only to readers given the password: no reader here is.
+            self.report.notes["password-protected posts imported as drafts"] += 1
+            status = Status.DRAFT
         when = parse_date(item.date_gmt)
         if when is not None:
             when = when.replace(tzinfo=UTC)

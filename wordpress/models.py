@@ -3,7 +3,7 @@ so a second run updates instead of duplicating; and each run started from the ad
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 
 from articles.models import Article, Author
 from images.models import Image
@@ -21,6 +21,9 @@ class ImportedPost(models.Model):
     # What the export said last time: an unchanged post is left alone on the next run.
     digest = models.CharField(max_length=64)
     complete = models.BooleanField(default=True, help_text="False while some of its media were missing.")
+    # Every save here bumps Article.version: another version means an editor's decision
+    # (an edit, a withdrawal), which a later run keeps. None: not known, so kept too.
+    article_version = models.PositiveIntegerField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -82,8 +85,17 @@ class ImportRun(models.Model):
         verbose_name_plural = "imports from WordPress"
 
     def __str__(self):
-        return f"Import of {self.export.name} ({self.get_status_display()})"
+        export = self.export.name or "an export since deleted"
+        return f"Import of {export} ({self.get_status_display()})"
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+def delete_export(sender, instance: ImportRun, using=None, **kwargs) -> None:
+    """A run's export leaves the disk with it (post_delete, bulk deletes included), once the
+    deletion is committed."""
+    if name := instance.export.name:
+        storage = instance.export.storage
+        transaction.on_commit(lambda: storage.delete(name), using=using)

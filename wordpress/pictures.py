@@ -5,12 +5,16 @@ Attachments follow the posts that use them in an export, so the first pass notes
 upload, and is remembered per site so a re-run reuses it.
 """
 
+import logging
+import math
 import re
+import time
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.html import strip_tags
@@ -24,6 +28,7 @@ from wordpress.models import ImportedImage
 from wordpress.report import Report
 from wordpress.wxr import Item
 
+logger = logging.getLogger(__name__)
 # The credit inside _wp_attachment_metadata, a PHP-serialised array.
 CREDIT = re.compile(r's:6:"credit";s:\d+:"([^"]*)"')
 
@@ -58,8 +63,9 @@ class Pictures:
         self.attachments: dict[int, Attachment] = {}
         self.by_url: dict[str, int] = {}
         self.images: dict[str, int] = {}  # source -> Image id, this run and earlier ones
-        self.new: list[str] = []  # sources the current post added to the library
+        self.new: list[tuple[str, str]] = []  # (source, file) the current post added to the library
         self.complete = True  # every picture of the current post was found
+        self.deadline = math.inf  # for fetching pictures, set when the import starts (load())
 
     def add(self, item: Item) -> None:
         self.attachments[item.post_id] = Attachment(
@@ -74,15 +80,23 @@ class Pictures:
 
     def load(self, site: str) -> None:
         self.site = site
+        self.deadline = time.monotonic() + settings.WORDPRESS_FETCH_TOTAL_TIMEOUT
         self.images = dict(ImportedImage.objects.filter(site=site).values_list("source", "image_id"))
 
     def start_post(self) -> None:
         self.new, self.complete = [], True
 
     def forget_new(self) -> None:
-        """The post's savepoint was undone, and with it the pictures it added."""
-        for source in self.new:
+        """The post's savepoint was undone, and with it the pictures it added: their files go too."""
+        storage = Image._meta.get_field("file").storage
+        for source, name in self.new:
             self.images.pop(source, None)
+            storage.delete(name)
+
+    def file(self, wp_id: int) -> tuple[str, str] | None:
+        """An attachment's address and title, for a link to a file the library does not take."""
+        found = self.attachments.get(wp_id)
+        return (found.url, found.title) if found else None
 
     def thumbnail(self, item: Item) -> Attachment | None:
         return self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
@@ -95,7 +109,7 @@ class Pictures:
         if attachment is None:
             self.missing(f"post {item.post_id}: featured image {wp_id} is not in the export")
             return None
-        return self.image(f"id:{wp_id}", attachment, headline)
+        return self.image(f"id:{wp_id}", attachment, attachment.alt or attachment.title or headline)
 
     def for_body(self, src: str, wp_id: int, alt: str, caption: str) -> LibraryPicture | None:
         """Our copy of a picture in a post's text, or None when it is missing. Its caption in
@@ -107,7 +121,9 @@ class Pictures:
             attachment, source = Attachment(src, "", alt, "", "", ""), f"url:{src}"[:500]
         else:
             return None
-        image = self.image(source, attachment, alt)
+        # The post's own alt text describes the picture where it stands; the attachment's
+        # title is a file name as often as not.
+        image = self.image(source, attachment, alt or attachment.alt or attachment.title)
         if image is None:
             return None
         if caption and not image.caption:
@@ -115,7 +131,7 @@ class Pictures:
             image.save(update_fields=["caption"])
         return LibraryPicture(image.pk, image.file.url, image.caption)
 
-    def image(self, source: str, attachment: Attachment, fallback_alt: str) -> Image | None:
+    def image(self, source: str, attachment: Attachment, alt: str) -> Image | None:
         if source in self.images:
             return Image.objects.get(pk=self.images[source])
         if self.dry_run:
@@ -123,7 +139,11 @@ class Pictures:
             return None
         try:
             name, data = get_file(
-                attachment.url, attachment.attached_file, media_dir=self.media_dir, fetch_remote=self.fetch
+                attachment.url,
+                attachment.attached_file,
+                media_dir=self.media_dir,
+                fetch_remote=self.fetch,
+                deadline=self.deadline,
             )
             upload = ContentFile(data, name=name)
             validate_image_upload(upload)
@@ -133,15 +153,20 @@ class Pictures:
         except ValidationError as error:
             self.missing(f"{attachment.url or source}: {error.messages[0]}")
             return None
+        except Exception as error:
+            # Whatever else goes wrong with one picture is that picture's, not the post's.
+            logger.exception("Picture %s of a WordPress import", attachment.url or source)
+            self.missing(f"{attachment.url or source}: could not read it ({error!r})")
+            return None
         image = Image.objects.create(
             file=upload,
-            alt_text=Truncator(attachment.alt or attachment.title or fallback_alt or "Picture").chars(300),
+            alt_text=Truncator(alt or "Picture").chars(300),
             caption=Truncator(attachment.caption).chars(500),
             credit=Truncator(attachment.credit).chars(200),
         )
         ImportedImage.objects.create(site=self.site, source=source, image=image)
         self.images[source] = image.pk
-        self.new.append(source)
+        self.new.append((source, image.file.name))
         return image
 
     def missing(self, line: str) -> None:

@@ -12,6 +12,7 @@ class Report:
     redirects: int = 0
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     failed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # changed in WordPress, but edited here since
     missing_media: list[str] = field(default_factory=list)
     unknown_shortcodes: Counter = field(default_factory=Counter)
     notes: Counter = field(default_factory=Counter)  # decisions worth telling, e.g. private -> draft
@@ -26,6 +27,8 @@ class Report:
         rows.append(("Unchanged", str(self.unchanged)))
         rows += [(f"Skipped: {reason}", str(n)) for reason, n in sorted(self.skipped.items())]
         rows += [(f"Failed: {line}", "") for line in self.failed]
+        rows.append(("Kept as edited here", str(len(self.kept))))
+        rows += [(f"  {line}", "") for line in self.kept]
         rows.append(("Redirects from old addresses", str(self.redirects)))
         rows.append(("Missing media", str(len(self.missing_media))))
         rows += [(f"  {line}", "") for line in self.missing_media]

@@ -18,15 +18,21 @@ NAMESPACES = {
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
-WXR_NAMESPACE = re.compile(r"http://wordpress\.org/export/\d+\.\d+/(excerpt/)?")
+# WordPress.com writes https:// where self-hosted WordPress writes http://.
+WXR_NAMESPACE = re.compile(r"https?://wordpress\.org/export/\d+\.\d+/(excerpt/)?")
 # WordPress writes URLs with a raw "&" and its importer accepts them; strict XML does not.
 # Outside CDATA, an "&" that starts no XML reference is escaped (line numbers are kept).
 BARE_AMPERSAND = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 CDATA = re.compile(rb"(<!\[CDATA\[|\]\]>)")
+OPEN_TAG = re.compile(rb"<([\w:.-]+)[^<>]*>\s*$")
 
 
 class ExportError(Exception):
     """The file cannot be imported at all: not XML, not WXR, or a version we do not read."""
+
+
+class NotWellFormed(ExportError):
+    """The XML breaks off: the tolerant reading (`Export(tolerant=True)`) may still read it."""
 
 
 @dataclass
@@ -68,6 +74,7 @@ class Item:
     date_gmt: str = ""
     date: str = ""
     name: str = ""
+    password: str = ""
     parent: int = 0
     sticky: bool = False
     attachment_url: str = ""
@@ -100,7 +107,7 @@ def _item(element, line: int) -> Item:
         "title": "title", "link": "link", "dc:creator": "creator", "content:encoded": "content",
         "excerpt:encoded": "excerpt", "wp:post_date_gmt": "date_gmt", "wp:post_date": "date",
         "wp:post_name": "name", "wp:status": "status", "wp:post_type": "post_type",
-        "wp:attachment_url": "attachment_url",
+        "wp:attachment_url": "attachment_url", "wp:post_password": "password",
     }  # fmt: skip
     for child in element:
         name = local_name(child.tag)
@@ -130,9 +137,19 @@ def _version(text: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """The file's lines, numbered from 1, with bare "&" outside CDATA escaped."""
+def _ends_cdata(pieces: list[bytes], index: int, closing: bytes) -> bool:
+    """Whether the "]]>" at pieces[index] closes its CDATA section: WordPress closes the element
+    (`closing`, e.g. b"</content:encoded>") right after it, or, escaping a "]]>" of the text,
+    opens another section."""
+    after = pieces[index + 1] if index + 1 < len(pieces) else b""
+    return after.startswith(closing) or (after == b"" and pieces[index + 2 : index + 3] == [b"<![CDATA["])
+
+
+def _lines(path: Path, tolerant: bool = False) -> Iterator[tuple[int, bytes]]:
+    """The file's lines, numbered from 1, with bare "&" outside CDATA escaped; `tolerant`: a "]]>"
+    inside CDATA that does not close it (older WordPress wrote the text's own unescaped) escaped too."""
     in_cdata = False
+    closing = b"</"  # the end tag of the element holding the CDATA section
     with open(path, "rb") as source:
         for number, line in enumerate(source, start=1):
             if b"&" not in line and b"CDATA" not in line and b"]]>" not in line:
@@ -141,9 +158,14 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             pieces = CDATA.split(line)
             for index, piece in enumerate(pieces):
                 if piece == b"<![CDATA[":
+                    if not in_cdata and index and (element := OPEN_TAG.search(pieces[index - 1])):
+                        closing = b"</" + element[1] + b">"
                     in_cdata = True
                 elif piece == b"]]>":
-                    in_cdata = False
+                    if in_cdata and tolerant and not _ends_cdata(pieces, index, closing):
+                        pieces[index] = b"]]]]><![CDATA[>"
+                    else:
+                        in_cdata = False
                 elif not in_cdata and index % 2 == 0:
                     pieces[index] = BARE_AMPERSAND.sub(b"&amp;", piece)
             yield number, b"".join(pieces)
@@ -152,8 +174,9 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
 class Export:
     """`for item in Export(path)`: the export's items in file order; `site` is read by then."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, tolerant: bool = False):
         self.path = Path(path)
+        self.tolerant = tolerant
         self.site = Site()
 
     def __iter__(self) -> Iterator[Item]:
@@ -162,7 +185,7 @@ class Export:
         channel = None
         item_line = line = 0
         try:
-            for line, chunk in _lines(self.path):
+            for line, chunk in _lines(self.path, self.tolerant):
                 parser.feed(chunk)
                 for event, element in parser.read_events():
                     name = local_name(element.tag)
@@ -194,7 +217,7 @@ class Export:
                     f"This file is not a WordPress export (WXR): it is not XML ({error})."
                 ) from None
             at = error.position[0] if error.position else line
-            raise ExportError(f"The export is not well-formed XML at line {at}: {error.msg}.") from None
+            raise NotWellFormed(f"The export is not well-formed XML at line {at}: {error.msg}.") from None
         if channel is None:
             raise ExportError("This file is not a WordPress export (WXR): it has no channel.")
         self._check_version()

@@ -74,6 +74,7 @@ def test_publishing_purges_the_story_and_every_list_it_enters(purged):
     section = SectionFactory()
     film = FilmFactory()
     author = AuthorFactory()
+    ArticleFactory(section=section)  # the section is in the menu already
     draft = ArticleFactory(section=section, status=Article.Status.DRAFT, published_at=None)
     ArticleFilmFactory(article=draft, film=film)
     BylineFactory(article=draft, author=author)
@@ -98,12 +99,31 @@ def test_publishing_purges_the_story_and_every_list_it_enters(purged):
 
 def test_withdrawing_purges_the_pages_that_showed_it(purged):
     story = ArticleFactory()
+    ArticleFactory(section=story.section)
 
     def withdraw():
         story.status = Article.Status.WITHDRAWN
         story.save()
 
     assert purged(withdraw) == {f"article-{story.pk}"}
+
+
+def test_a_section_s_first_and_last_public_story_purge_the_menu(purged):
+    """The menu lists only sections with a public story: every page shows it ("section")."""
+    first = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    second = ArticleFactory(section=first.section, status=Article.Status.DRAFT, published_at=None)
+
+    def move(story, status):
+        def change():
+            story.status, story.published_at = status, timezone.now()
+            story.save()
+
+        return change
+
+    assert "section" in purged(move(first, Article.Status.PUBLISHED))
+    assert "section" not in purged(move(second, Article.Status.PUBLISHED))
+    assert "section" not in purged(move(second, Article.Status.WITHDRAWN))
+    assert "section" in purged(move(first, Article.Status.WITHDRAWN))
 
 
 def test_linking_a_public_story_to_a_film_purges_the_film_s_lists(purged):

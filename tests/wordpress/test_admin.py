@@ -1,5 +1,7 @@
 """Import from WordPress in the admin: a superuser uploads, the task worker imports."""
 
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -78,3 +80,37 @@ def test_only_superusers_see_the_import_page(editor):
     client = client_for(editor)
     assert client.get("/admin/wordpress/importrun/add/").status_code == 403
     assert "wordpress" not in client.get("/admin/").text.lower()
+
+
+def test_deleting_a_run_deletes_its_export(superuser_client, django_capture_on_commit_callbacks):
+    """The uploaded file holds the old site's authors' e-mail addresses: it goes with its run."""
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(superuser_client, GHOST / "co-authors-plus.xml")
+    run = ImportRun.objects.get()
+    path = Path(run.export.path)
+    assert path.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(f"/admin/wordpress/importrun/{run.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not ImportRun.objects.exists() and not path.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
+@pytest.mark.parametrize("days, kept", [(30, True), (0, False)])
+def test_a_finished_run_s_export_is_deleted_after_the_retention_period(
+    superuser_client, settings, django_capture_on_commit_callbacks, days, kept
+):
+    """The worker deletes the file WORDPRESS_EXPORT_RETENTION_DAYS after the run finished; the
+    run and its report stay."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WORDPRESS_EXPORT_RETENTION_DAYS = days
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(superuser_client, GHOST / "co-authors-plus.xml")
+    path = Path(ImportRun.objects.get().export.path)
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.DONE and run.report["imported"] == 4
+    assert path.exists() is kept and bool(run.export) is kept

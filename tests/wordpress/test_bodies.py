@@ -1,5 +1,11 @@
 """WordPress bodies into ours: what each block and shortcode becomes."""
 
+import signal
+from contextlib import contextmanager
+
+import pytest
+from bs4 import BeautifulSoup
+
 from wordpress.bodies import LibraryPicture, convert_body
 
 
@@ -109,3 +115,86 @@ def test_links_to_old_posts_are_rewritten_and_scripts_removed():
     raw = '<p><a href="https://old.example.com/a/">A</a> <a href="https://elsewhere.example/">B</a></p><script>x()</script>'
     body = convert(raw, links={"https://old.example.com/a/": "/news/2024/3/5/a/"})
     assert body.html == '<p><a href="/news/2024/3/5/a/">A</a> <a href="https://elsewhere.example/">B</a></p>'
+
+
+@contextmanager
+def cpu_seconds(limit: float):
+    """Stops the block with TimeoutError once this process has used `limit` seconds of CPU: the
+    work done, whatever else the machine runs. Regular expressions check for it as they go."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"more than {limit} s of CPU")
+
+    previous = signal.signal(signal.SIGPROF, stop)
+    signal.setitimer(signal.ITIMER_PROF, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+MEGABYTE = 1_000_000
+
+
+@pytest.mark.parametrize(
+    "head, unit",
+    [
+        ("", "[a]"),  # openings whose end tag never comes
+        ("", "[a "),
+        ("", "[[a]"),
+        ("", "[caption]<"),
+        ("", "<!-- wp:embed {"),
+        ("", "<!-- wp:"),
+        ("", "<a "),
+        ("", '<a href="'),
+        ("<p>", "\n"),  # blank lines under a line that may hold a URL
+    ],
+)
+def test_a_megabyte_of_openings_without_ends_converts_in_linear_time(head, unit):
+    """Each converts in well under a second; a quadratic scan would take minutes to hours."""
+    with cpu_seconds(20):
+        convert(head + unit * (MEGABYTE // len(unit)))
+
+
+def test_a_megabyte_long_attribute_name_converts_in_linear_time():
+    with cpu_seconds(20):
+        convert(f"<p><img {'a' * MEGABYTE}></p>")
+
+
+def test_an_embed_block_of_the_older_editor_becomes_its_player():
+    raw = (
+        '<p>One</p><!-- wp:core-embed/youtube {"url":"https://www.youtube.com/watch?v=abcdefgh123"} -->'
+        "<figure>https://www.youtube.com/watch?v=abcdefgh123</figure><!-- /wp:core-embed/youtube -->"
+    )
+    body = convert(raw)
+    assert body.embeds == [(1, "https://www.youtube.com/watch?v=abcdefgh123")]
+    assert body.html == "<p>One</p>"
+
+
+def test_audio_video_and_playlist_shortcodes_become_links_to_their_files():
+    """WordPress core's media shortcodes: the files (the picture library takes none) stay on the
+    old site, as links; a [video] of a provider we frame becomes its player."""
+    files = {
+        7: ("https://old.example.com/wp-content/uploads/one.mp3", "Track one"),
+        8: ("https://old.example.com/two.mp3", ""),
+    }
+    raw = (
+        '[audio src="https://old.example.com/wp-content/uploads/theme.mp3"]\n\n'
+        '[video width="640" mp4="https://old.example.com/clip.mp4"][/video]\n\n'
+        '[video src="https://vimeo.com/123456"]\n\n'
+        '[playlist ids="7,8,9"]'
+    )
+    body = convert_body(raw, picture=lambda *a: None, link=lambda href: None, attachment=files.get)
+
+    links = [
+        ("https://old.example.com/wp-content/uploads/theme.mp3", "theme.mp3"),
+        ("https://old.example.com/clip.mp4", "clip.mp4"),
+        ("https://old.example.com/wp-content/uploads/one.mp3", "Track one"),
+        ("https://old.example.com/two.mp3", "two.mp3"),
+    ]
+    paragraphs = BeautifulSoup(body.html, "html.parser").find_all("p")
+    assert [(p.a["href"], p.get_text()) for p in paragraphs] == links
+    assert body.embeds == [(2, "https://vimeo.com/123456")]
+    assert body.files == [url for url, _ in links]
+    assert not body.unknown_shortcodes

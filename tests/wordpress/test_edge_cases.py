@@ -1,6 +1,7 @@
 """The importer on generated exports: the cases real sites throw at it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -184,9 +185,9 @@ def test_embeds_from_allowed_providers_only(run_import, write_export):
     assert re.search(r"^Unknown shortcode \[contact-form-7\]\s+1$", output, re.M)
 
 
-@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
-def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export, monkeypatch):
-    """The failure is forced after the story and its tags are written: its savepoint undoes them."""
+@pytest.fixture
+def second_post_fails(monkeypatch):
+    """Post 2 fails once its story, tags and pictures are written: its savepoint undoes them."""
     from django.db import DatabaseError
 
     from wordpress.importer import WordPressImporter
@@ -199,6 +200,11 @@ def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, 
             raise DatabaseError("disk full")
 
     monkeypatch.setattr(WordPressImporter, "save_links", failing)
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
+@pytest.mark.usefixtures("second_post_fails")
+def test_a_post_that_fails_leaves_nothing_behind_and_the_rest_go_on(run_import, write_export):
     new_tag = '<category domain="post_tag" nicename="first-seen"><![CDATA[First seen]]></category>'
     path = write_export(
         export(post(1, "Fine"), post(2, "Doomed", extra=new_tag), post(3, "Also fine", extra=new_tag))
@@ -262,26 +268,33 @@ def test_the_wordpress_p_address_of_a_public_post_redirects_to_its_story(run_imp
         assert client.get(f"/{query}").status_code == 200
 
 
-def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
-    run_import, write_export, tmp_path, client, settings
-):
+STILL = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
+
+
+@pytest.fixture
+def import_with_still(run_import, write_export, tmp_path):
+    """Imports a post with `body`, beside attachment 9 ("Still", no caption) at STILL, whose
+    file is in the media folder given."""
+
+    def run(body: str) -> None:
+        attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
+            "</item>", f"<wp:attachment_url>{STILL}</wp:attachment_url></item>"
+        )
+        (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
+        (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
+        path = write_export(export(post(1, "With a picture", content=body), attachment))
+        run_import(path, "--media-dir", str(tmp_path / "uploads"))
+
+    return run
+
+
+def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(import_with_still, client, settings):
     """The picture enters the library with the post's caption (the attachment has none) and the
     story's page draws it where it was, with that caption."""
     settings.PAGE_CACHE_SECONDS = 0
-    still = "http://old.example.com/wp-content/uploads/2024/03/still.jpg"
-    attachment = post(9, "Still", post_type="attachment", status="inherit", content="").replace(
-        "</item>", f"<wp:attachment_url>{still}</wp:attachment_url></item>"
-    )
-    body = (
-        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{still}" alt="Moss">'
+    import_with_still(
+        f'<p>Before.</p>\n[caption id="attachment_9"]<img class="wp-image-9" src="{STILL}" alt="Moss">'
         " Moss on stage[/caption]\n<p>After.</p>"
-    )
-    (tmp_path / "uploads" / "2024" / "03").mkdir(parents=True)
-    (tmp_path / "uploads" / "2024" / "03" / "still.jpg").write_bytes(jpeg_bytes((1600, 900)))
-    run_import(
-        write_export(export(post(1, "With a picture", content=body), attachment)),
-        "--media-dir",
-        str(tmp_path / "uploads"),
     )
 
     image = Image.objects.get()
@@ -292,3 +305,129 @@ def test_a_captioned_body_picture_becomes_a_library_picture_in_the_text(
         "div.body figure.body-picture"
     )
     assert figure.img["alt"] == image.alt_text and figure.figcaption.get_text(strip=True) == "Moss on stage"
+
+
+def test_a_wordpress_com_export_with_https_namespaces_is_read(run_import, write_export):
+    """WordPress.com declares wp: and excerpt: as https://wordpress.org/export/1.2/..."""
+    empty = "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+    text = export(post(1, "From WordPress.com").replace(empty, empty.replace("[]", "[The standfirst.]")))
+    text = text.replace('"http://wordpress.org/export/', '"https://wordpress.org/export/')
+    run_import(write_export(text))
+
+    story = Article.objects.get()
+    assert (story.headline, story.dek, story.is_published) == ("From WordPress.com", "The standfirst.", True)
+
+
+def test_a_password_protected_post_comes_in_as_a_draft(run_import, write_export, client):
+    """WordPress shows its text only to who knows the password: here no reader sees it."""
+    password = "<wp:post_password>s3cret</wp:post_password>"
+    locked = post(5, "Members only", content="<p>Secret text.</p>", extra=password)
+    output = run_import(write_export(export(locked)))
+
+    story = Article.objects.get()
+    assert story.status == Article.Status.DRAFT and not Article.objects.published().exists()
+    assert not ArticleRedirect.objects.exists()
+    assert client.get("/?p=5").status_code == 200  # the home page, no redirect to the story
+    assert re.search(r"^Note: password-protected posts imported as drafts\s+1$", output, re.M)
+
+
+def test_stories_withdrawn_unpublished_or_edited_here_are_kept_when_their_posts_change(
+    run_import, write_export, client, editor, editor_client
+):
+    """Decisions made here win over WordPress: the re-run reports each such post and leaves it."""
+    from articles import services
+    from tests.staff import form_data
+
+    titles = ["Withdrawn here", "Unpublished here", "Edited here", "Untouched"]
+    run_import(write_export(export(*(post(n, title) for n, title in enumerate(titles, start=1)))))
+    withdrawn, unpublished, edited, _ = (Article.objects.get(headline=title) for title in titles)
+    address = withdrawn.get_absolute_url()
+    services.article_withdraw(article=withdrawn, by=editor)
+    services.article_return_to_draft(article=unpublished, by=editor)
+    change = f"/admin/articles/article/{edited.pk}/change/"
+    form = form_data(editor_client.get(change))
+    assert editor_client.post(change, {**form, "headline": "A better headline"}).status_code == 302
+
+    changed = "<p>Changed in WordPress.</p>"
+    new_titles = ["W", "P", "E", "U"]
+    output = run_import(
+        write_export(export(*(post(n, t, content=changed) for n, t in enumerate(new_titles, start=1))))
+    )
+
+    assert Article.objects.get(pk=withdrawn.pk).status == Article.Status.WITHDRAWN
+    assert client.get(address).status_code == 410
+    assert Article.objects.get(pk=unpublished.pk).status == Article.Status.DRAFT
+    assert Article.objects.get(pk=edited.pk).headline == "A better headline"
+    assert Article.objects.get(headline="U").body == changed  # not edited here: WordPress wins
+    assert re.search(r"^Updated\s+1$", output, re.M)
+    assert re.search(r"^Kept as edited here\s+3$", output, re.M)
+    assert all(f"post {n} “{t}”" in output for n, t in [(1, "W"), (2, "P"), (3, "E")])
+
+
+def test_an_old_export_with_cdata_ends_inside_its_text_is_read_with_the_tolerant_reading(
+    run_import, write_export
+):
+    """Older WordPress wrote "]]>" inside CDATA unescaped; its own importer reads such files with
+    a tolerant parser, and so do we, saying so in the report."""
+    code = "<p>if (a[b[0]]> 1) { go(); }</p>\n<p>Second paragraph]]></p>"
+    output = run_import(write_export(export(post(1, "Code sample", content=code), post(2, "Next"))))
+
+    assert Article.objects.get(headline="Code sample").body == code.replace("]]>", "]]&gt;")
+    assert Article.objects.filter(headline="Next").exists()
+    assert re.search(r"^Note: .*not well-formed.*tolerant reading.*\s+1$", output, re.M)
+
+
+def test_the_tolerant_reading_still_expands_no_entity_and_refuses_what_is_not_wxr(run_import, write_export):
+    doctype = '<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd"><!ENTITY y "expanded">]>\n<rss'
+    item = post(1, "Entities", content="<p>a]]>b</p>").replace("<![CDATA[Entities]]>", "&x;&y;")
+    run_import(write_export(export(item).replace("<rss", doctype, 1)))
+    assert Article.objects.get().headline == "&x;&y;"
+
+    feed = '<?xml version="1.0"?><rss version="2.0"><channel><title><![CDATA[a]]>b]]></title></channel></rss>'
+    with pytest.raises(CommandError, match="not a WordPress export"):
+        run_import(write_export(feed, "feed.xml"))
+
+
+def test_terms_only_non_public_posts_use_appear_nowhere_public(run_import, write_export, client):
+    """A private post's category and a draft's tag: no menu entry, no page, no feed, no sitemap."""
+    terms = (
+        '<category domain="category" nicename="secret-desk"><![CDATA[Secret desk]]></category>'
+        '<category domain="post_tag" nicename="unannounced"><![CDATA[Unannounced]]></category>'
+    )
+    private = post(1, "Private", status="private", extra=terms).replace(
+        '<category domain="category" nicename="news"><![CDATA[News]]></category>', ""
+    )
+    draft = post(2, "Draft", status="draft", extra=terms)
+    run_import(write_export(export(private, draft, post(3, "Public"))))
+
+    home = BeautifulSoup(client.get("/").content, "html.parser")
+    assert [a.get_text() for a in home.select(".site-nav a")] == ["News"]
+    for url in ("/secret-desk/", "/secret-desk/feed/", "/tags/unannounced/", "/tags/unannounced/feed/"):
+        assert client.get(url).status_code == 404, url
+    sitemaps = [client.get(f"/sitemap-{name}.xml") for name in ("sections", "tags")]
+    assert all(s.status_code == 200 and b"secret-desk" not in s.content for s in sitemaps)
+    assert b"unannounced" not in sitemaps[1].content
+
+
+def test_a_picture_in_the_text_takes_the_post_s_own_alt_text(import_with_still):
+    """The attachment's title ("Still") is a file name more often than a description."""
+    import_with_still(f'<p><img class="wp-image-9" src="{STILL}" alt="Elisabeth Moss on stage"></p>')
+
+    assert Image.objects.get().alt_text == "Elisabeth Moss on stage"
+
+
+@pytest.mark.django_db(transaction=True)  # foreign keys are checked when the batch commits
+@pytest.mark.usefixtures("second_post_fails")
+def test_the_picture_files_of_a_post_that_fails_leave_the_disk(run_import, write_export, tmp_path, settings):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    items = []
+    for number, name in [(1, "kept"), (2, "doomed")]:
+        (uploads / f"{name}.jpg").write_bytes(jpeg_bytes((800, 600)))
+        content = f'<p><img src="http://old.example.com/{name}.jpg" alt="{name}"></p>'
+        items.append(post(number, name, content=content))
+    run_import(write_export(export(*items)), "--media-dir", str(uploads))
+
+    kept = Image.objects.get()
+    files = sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*.jpg"))
+    assert files == [Path(kept.file.name).name]
