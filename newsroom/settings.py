@@ -116,11 +116,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Ten failed sign-ins from one address, whatever the usernames, pause sign-in from it for
-# 15 minutes: one password tried against many accounts counts like many passwords against one.
+# Ten failed sign-ins from one address (an IPv6 client's /64), whatever the usernames, pause
+# sign-in from it for 15 minutes: one password tried against many accounts counts like many
+# passwords against one. Ten on one account, from any addresses, pause that account for the
+# addresses it never signed in from (core/signin.py), so its owner is never locked out.
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.25  # hours, from the last failure
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = "core.signin.lockout_parameters"
 # Off: signing in to one's own account would otherwise clear the address's count.
 AXES_RESET_ON_SUCCESS = False
 # The client's address behind a proxy (core/clientip.py); the proxies trusted to name it are
