@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_prose_editor",
-    "imagekit",
     "django_tasks_db",
     # Lowest first; imports only go down this list (import-linter, `make check`).
     "core",
@@ -195,7 +194,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Small per-process memos only (file sizes for feed enclosures, rendition states): a process
+# Small per-process memos only (file sizes for feed enclosures): a process
 # that dies takes its state with it, and no page depends on a cache server being up.
 CACHES = {
     "default": {
@@ -203,8 +202,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
-# Renditions are made when a page first shows them; never left marked "being made".
-IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "images.renditions.RenditionFiles"
 # The page cache (core/pagecache/): anonymous pages, feeds and sitemaps, purged by the keys of
 # what they show. Shared by every server through Redis when REDIS_URL is set; otherwise by
 # every process of this machine through an SQLite file, bounded by PAGE_CACHE_MAX_BYTES.
