@@ -53,6 +53,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # Absolute addresses (feeds, sitemaps, JSON-LD); `PORT=8001 make run` serves them on its port.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Reel Dispatch")
+# The site's account on X/Twitter (e.g. @reeldispatch), named in link previews' twitter:site;
+# none when unset.
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")
 # How critics rate films (articles/ratings.py): "stars" (out of 5, in halves) or "letters" (F to A+).
 REVIEW_RATING_SCALE = os.environ.get("REVIEW_RATING_SCALE", "stars")
 if REVIEW_RATING_SCALE not in ("stars", "letters"):
