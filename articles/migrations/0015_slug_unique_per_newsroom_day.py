@@ -13,10 +13,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='article',
-            name='slug',
-            field=models.SlugField(help_text="The last part of the story's address, unique for its publish day. Changing it later leaves a redirect.", max_length=200),
+        # unique_for_date is no database rule, but SQLite would rebuild the table for it (and
+        # lose the search index's triggers): state only.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='article',
+                    name='slug',
+                    field=models.SlugField(help_text="The last part of the story's address, unique for its publish day. Changing it later leaves a redirect.", max_length=200),
+                ),
+            ],
         ),
         migrations.AlterConstraint(
             model_name='article',
