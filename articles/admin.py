@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
 
 from articles.admin_workflow import (
+    WHOLE_LIST_PARAMETERS,
     ArticleWorkflowViews,
     AuthorFilter,
     EstimatedCountPaginator,
@@ -146,7 +147,6 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
     list_select_related = ["section"]
     # 100,000 stories: no second COUNT for "x of y", an estimate when the list is unfiltered.
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
     search_fields = ["headline", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "festival_editions"]
@@ -214,6 +214,12 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
             # A writer's story goes live only through an editor.
             fields += ["published_at", "featured"]
         return fields
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The admin's queryset is every story (no get_queryset here narrows it) unless the
+        # request asks for a filter or a search.
+        whole = request.GET.keys() <= WHOLE_LIST_PARAMETERS
+        return EstimatedCountPaginator(queryset, per_page, orphans, allow_empty_first_page, whole=whole)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

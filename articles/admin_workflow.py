@@ -29,14 +29,23 @@ from articles.suggestions import find_mentions
 ESTIMATE_ABOVE = 10_000
 
 
+# A page number or an ordering narrows nothing: with no other parameter, a list shows every row.
+WHOLE_LIST_PARAMETERS = {"p", "o"}
+
+
 class EstimatedCountPaginator(Paginator):
-    """An unfiltered list on PostgreSQL counts from the planner's statistics, not COUNT(*)."""
+    """A list of every row (`whole`) on PostgreSQL counts from the planner's statistics, not
+    COUNT(*). A ModelAdmin says which lists those are (get_paginator)."""
+
+    def __init__(self, object_list, per_page, *args, whole: bool = False, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.whole = whole
 
     @cached_property
     def count(self):
         queryset = self.object_list
         connection = connections[queryset.db]
-        if connection.vendor == "postgresql" and not queryset.query.where:
+        if connection.vendor == "postgresql" and self.whole:
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",

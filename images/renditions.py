@@ -1,26 +1,25 @@
 """Renditions of library images: several widths, WebP with a JPEG fallback, cut around the focal point.
 
-django-imagekit makes each file the first time a page asks for it and reuses it afterwards;
-the file name is a hash of the source and the processing, so moving the focal point makes
-new files instead of serving stale crops.
+Each file is made (by Pillow) the first time a page asks for it and reused afterwards; its
+name is a hash of the source's name and of what is done to it, so moving the focal point
+makes new files instead of serving stale crops.
 
 A picture whose renditions cannot be made (its file is missing, truncated or damaged) shows as
 no picture: the failure is logged, and the page or feed goes on without it.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from io import BytesIO
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from django.core.files.storage import Storage
-from imagekit import register
-from imagekit.cachefiles import ImageCacheFile
-from imagekit.cachefiles.backends import CacheFileState, Simple
-from imagekit.cachefiles.state import prefetch_cachefile_states, use_cachefile_state_cache
-from imagekit.processors import ResizeToFill
-from imagekit.specs import ImageSpec
-from imagekit.utils import get_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
+from PIL import Image as PillowImage
+from PIL import ImageOps
 
 from images.models import Image
 
@@ -39,41 +38,16 @@ SHAPES = {
     "poster": Shape(2 / 3, (160, 320, 480)),
     "headshot": Shape(4 / 5, (160, 320, 480)),
 }
+# Pillow's format, its options and the file's extension.
 FORMATS = {
-    "webp": ("WEBP", {"quality": 78, "method": 4}),
-    "jpeg": ("JPEG", {"quality": 80, "optimize": True}),
+    "webp": ("WEBP", {"quality": 78, "method": 4}, "webp"),
+    "jpeg": ("JPEG", {"quality": 80, "optimize": True}, "jpg"),
 }
+FOLDER = "renditions"
 # What link previews and feed readers are given: the JPEG closest to this width.
 SHARE_WIDTH = 1200
 
 logger = logging.getLogger(__name__)
-
-
-class FocalCrop(ImageSpec):
-    """One rendition: a fill-crop of `size` anchored on the image's focal point."""
-
-    def __init__(self, source, *, size: tuple[int, int], focal: tuple[float, float], format: str):
-        super().__init__(source=source)
-        self.processors = [ResizeToFill(*size, anchor=focal)]
-        self.format, self.options = FORMATS[format]
-
-
-class RenditionFiles(Simple):
-    """imagekit's synchronous backend (settings.IMAGEKIT_DEFAULT_CACHEFILE_BACKEND), which never
-    leaves a rendition marked "generating": imagekit marks it so before making the file and
-    would never try again if making it failed. Its states live in the default cache, which is
-    each process's own (settings.CACHES), so a worker killed mid-way takes its marks with it."""
-
-    def generate_now(self, file, force=False):
-        try:
-            super().generate_now(file, force=force)
-        except BaseException:
-            self.set_state(file, CacheFileState.DOES_NOT_EXIST)
-            raise
-
-
-# Registered so imagekit's just-in-time strategy makes the file when a page first asks for it.
-register.generator("newsroom:focal-crop", FocalCrop)
 
 
 class PictureSource(NamedTuple):
@@ -104,8 +78,8 @@ class Rendition:
 
 
 def rendition_storage() -> Storage:
-    """Where renditions are written (settings.IMAGEKIT_DEFAULT_FILE_STORAGE)."""
-    return get_storage()
+    """Where renditions are written: beside the originals."""
+    return default_storage
 
 
 def _sizes(width: int, height: int, shape: Shape) -> list[tuple[int, int]]:
@@ -157,27 +131,61 @@ def renditions_of(
         return None
 
 
-# Naming a rendition means hashing its processors (imagekit pickles them), which costs more
-# than the rest of a page; the answer depends only on these arguments, so each worker
-# computes it once per picture and shape.
+# Whether a picture's files exist is a storage call per file; the answer depends only on these
+# arguments (a name is never reused for other content), so each worker asks once per picture
+# and shape.
 @lru_cache(maxsize=20_000)
 def rendition_set(
     name: str, width: int, height: int, focal_x: float, focal_y: float, kind: str
 ) -> dict[str, list[Rendition]]:
-    source = Image(file=name, width=width, height=height).file
-    shape = SHAPES[kind]
+    storage = rendition_storage()
     focal = (focal_x, focal_y)
-    sizes = _sizes(width, height, shape)
+    sizes = _sizes(width, height, SHAPES[kind])
     files = {
-        format: [
-            (ImageCacheFile(FocalCrop(source, size=size, focal=focal, format=format)), size) for size in sizes
-        ]
-        for format in FORMATS
+        format: [(rendition_name(name, size, focal, format), size) for size in sizes] for format in FORMATS
     }
-    # One cache round trip for the existence checks of all the files of this picture.
-    with use_cachefile_state_cache():
-        prefetch_cachefile_states([file for pairs in files.values() for file, _ in pairs])
-        return {
-            format: [Rendition(file.name, file.url, width, height) for file, (width, height) in pairs]
-            for format, pairs in files.items()
-        }
+    missing = [
+        (file, size, format)
+        for format, pairs in files.items()
+        for file, size in pairs
+        if not storage.exists(file)
+    ]
+    if missing:
+        make_renditions(name, focal, missing)
+    return {
+        format: [Rendition(file, storage.url(file), width, height) for file, (width, height) in pairs]
+        for format, pairs in files.items()
+    }
+
+
+def rendition_name(name: str, size: tuple[int, int], focal: tuple[float, float], format: str) -> str:
+    """A rendition's file: under its source's name, named by a hash of all that makes it."""
+    pillow_format, options, extension = FORMATS[format]
+    recipe = repr((name, size, focal, pillow_format, sorted(options.items())))
+    digest = hashlib.sha256(recipe.encode()).hexdigest()[:20]
+    return f"{FOLDER}/{PurePosixPath(name).with_suffix('')}/{digest}.{extension}"
+
+
+def make_renditions(
+    name: str, focal: tuple[float, float], files: list[tuple[str, tuple[int, int], str]]
+) -> None:
+    """Writes each (file, size, format) from the stored picture `name`, decoded once. A file is
+    written only once it is whole, so a failure leaves nothing to mistake for a rendition."""
+    storage = rendition_storage()
+    with storage.open(name) as source, PillowImage.open(source) as picture:
+        profile = picture.info.get("icc_profile")
+        # Transparency survives in WebP; JPEG has none, so a transparent picture lies on white.
+        transparent = picture.mode in {"RGBA", "LA", "PA"} or "transparency" in picture.info
+        pixels = picture.convert("RGBA" if transparent else "RGB")
+    for file, size, format in files:
+        pillow_format, options, _ = FORMATS[format]
+        fitted = ImageOps.fit(pixels, size, PillowImage.Resampling.LANCZOS, centering=focal)
+        if transparent and pillow_format == "JPEG":
+            flat = PillowImage.new("RGB", fitted.size, "white")
+            flat.paste(fitted, mask=fitted.getchannel("A"))
+            fitted = flat
+        out = BytesIO()
+        fitted.save(out, pillow_format, icc_profile=profile, **options)
+        saved = storage.save(file, ContentFile(out.getvalue()))
+        if saved != file:  # another worker wrote it meanwhile: one copy is enough
+            storage.delete(saved)

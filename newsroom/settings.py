@@ -53,6 +53,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # Absolute addresses (feeds, sitemaps, JSON-LD); `PORT=8001 make run` serves them on its port.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Reel Dispatch")
+# The site's account on X/Twitter (e.g. @reeldispatch), named in link previews' twitter:site;
+# none when unset.
+TWITTER_SITE = os.environ.get("TWITTER_SITE", "")
 # How critics rate films (articles/ratings.py): "stars" (out of 5, in halves) or "letters" (F to A+).
 REVIEW_RATING_SCALE = os.environ.get("REVIEW_RATING_SCALE", "stars")
 if REVIEW_RATING_SCALE not in ("stars", "letters"):
@@ -67,7 +70,8 @@ FILM_SOURCE_TIMEOUT = 15
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with its own content security policy (core/admin_site.py).
+    "core.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,7 +84,6 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "django_prose_editor",
-    "imagekit",
     "django_tasks_db",
     # Lowest first; imports only go down this list (import-linter, `make check`).
     "core",
@@ -106,7 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.ContentSecurityPolicyMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into a clear page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -116,11 +119,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Ten failed sign-ins from one address, whatever the usernames, pause sign-in from it for
-# 15 minutes: one password tried against many accounts counts like many passwords against one.
+# Ten failed sign-ins from one address (an IPv6 client's /64), whatever the usernames, pause
+# sign-in from it for 15 minutes: one password tried against many accounts counts like many
+# passwords against one. Ten on one account, from any addresses, pause that account for the
+# addresses it never signed in from (core/signin.py), so its owner is never locked out.
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 0.25  # hours, from the last failure
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = "core.signin.lockout_parameters"
 # Off: signing in to one's own account would otherwise clear the address's count.
 AXES_RESET_ON_SUCCESS = False
 # The client's address behind a proxy (core/clientip.py); the proxies trusted to name it are
@@ -192,7 +197,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Small per-process memos only (file sizes for feed enclosures, rendition states): a process
+# Small per-process memos only (file sizes for feed enclosures): a process
 # that dies takes its state with it, and no page depends on a cache server being up.
 CACHES = {
     "default": {
@@ -200,8 +205,6 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
-# Renditions are made when a page first shows them; never left marked "being made".
-IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "images.renditions.RenditionFiles"
 # The page cache (core/pagecache/): anonymous pages, feeds and sitemaps, purged by the keys of
 # what they show. Shared by every server through Redis when REDIS_URL is set; otherwise by
 # every process of this machine through an SQLite file, bounded by PAGE_CACHE_MAX_BYTES.

@@ -99,6 +99,8 @@ class PageMeta:
             ("name", "twitter:title", self.title),
             ("name", "twitter:description", self.description),
         ]
+        if settings.TWITTER_SITE:
+            tags.append(("name", "twitter:site", settings.TWITTER_SITE))
         if self.image:
             tags[5:5] = [
                 ("property", "og:image", self.image["url"]),

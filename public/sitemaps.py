@@ -30,6 +30,8 @@ class SiteSitemap(sitemaps.Sitemap):
     limit = 5000
     # The models whose lists this sitemap is (surrogate keys: a new or deleted one purges it).
     lists: tuple = ()
+    # A sitemap lists at least one address; one with none is left out of the index.
+    listed_when_empty = False
 
     def surrogate_keys(self) -> set[str]:
         return {key(model) for model in self.lists} or {"sitemap-home"}
@@ -42,11 +44,14 @@ class SiteSitemap(sitemaps.Sitemap):
 
 
 class HomeSitemap(SiteSitemap):
+    """The site's pages that are no story, film, person or other entry: the home page, the
+    release calendar and the review list."""
+
     changefreq = "hourly"
     priority = 1.0
 
     def items(self):
-        return ["public:home"]
+        return ["public:home", "public:releases", "public:reviews"]
 
     def location(self, item):
         return reverse(item)
@@ -57,6 +62,9 @@ class NewsSitemap(SiteSitemap):
 
     limit = NEWS_LIMIT
     lists = (Article,)
+    # Google News reads it whatever the index says; with no story of the last two days it
+    # lists the home page (templates/sitemaps/news.xml), so it stays a valid sitemap.
+    listed_when_empty = True
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
@@ -73,6 +81,8 @@ def sitemap_index(request, sitemaps_by_name: dict):
     entries = []
     for name, sitemap_class in sitemaps_by_name.items():
         sitemap = sitemap_class()
+        if not sitemap.paginator.count and not sitemap.listed_when_empty:
+            continue
         location = settings.SITE_URL + reverse("public:sitemap-section", kwargs={"section": name})
         for page in range(1, sitemap.paginator.num_pages + 1):
             entries.append(
@@ -92,6 +102,8 @@ def sitemap(request, section: str, sitemaps: dict):
     if section not in sitemaps:
         raise Http404("No such sitemap")
     response = sitemap_views.sitemap(request, sitemaps, section=section)
+    if not response.context_data["urlset"]:  # the index leaves it out: a sitemap lists something
+        raise Http404("This sitemap lists nothing")
     return tag(response, sitemaps[section]().surrogate_keys())
 
 

@@ -102,8 +102,10 @@ class Article(models.Model):
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
-        unique_for_date="published_at",
-        help_text="The last part of the story's address. Changing it later leaves a redirect.",
+        help_text=(
+            "The last part of the story's address, unique for its publish day. Changing it later "
+            "leaves a redirect."
+        ),
     )
     dek = models.CharField(
         "standfirst", max_length=400, blank=True, help_text="One or two sentences under the headline."
@@ -184,11 +186,15 @@ class Article(models.Model):
             ("edit_any_article", "Can edit stories written by others"),
         ]
         constraints = [
-            # One story per slug and newsroom day: the day is part of its address.
+            # One story per slug and newsroom day: the day is part of its address. Forms check
+            # it through this constraint (unique_for_date would compare the UTC day).
             models.UniqueConstraint(
                 TruncDate("published_at", tzinfo=ZoneInfo(settings.TIME_ZONE)),
                 "slug",
                 name="article_slug_unique_for_date",
+                violation_error_message=(
+                    "Another story already has this slug on that day: change the slug or the publish time."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -210,18 +216,6 @@ class Article(models.Model):
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             raise ValidationError({"published_at": "A published story needs a publish time."})
-
-    def _perform_date_checks(self, date_checks):
-        # unique_for_date compares the publish time's own (UTC) day with the day the database
-        # reads in the newsroom's zone: between midnight UTC and midnight in New York they
-        # differ and a same-day clash got past the form. Give Django the newsroom's time.
-        stored = self.published_at
-        if stored is not None:
-            self.published_at = timezone.localtime(stored, timezone.get_default_timezone())
-        try:
-            return super()._perform_date_checks(date_checks)
-        finally:
-            self.published_at = stored
 
     def save(self, *args, **kwargs):
         # Forms validate this too; an import or script must not slip a javascript: link in.

@@ -9,8 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin_workflow import EstimatedCountPaginator
-from articles.models import Article
 from tests.factories import ArticleFactory, AuthorFactory
 
 CHANGELIST = reverse("admin:articles_article_changelist")
@@ -52,21 +50,34 @@ def test_mine_filter_shows_the_writers_own_stories(writer_client, writer):
     assert sorted(a.headline for a in result) == ["Signed", "Started"]
 
 
+def counts_in(client, params: dict) -> tuple[int, list[str]]:
+    """The story list's count and the SQL it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST, params)
+    return response.context["cl"].result_count, [query["sql"].lower() for query in queries]
+
+
 @pytest.mark.django_db
-def test_paginator_counts_exactly_when_filtered_or_small():
-    """Exact counts below the estimate threshold, and always for a filtered list."""
-    ArticleFactory.create_batch(3)
-    assert EstimatedCountPaginator(Article.objects.all(), 100).count == 3
-    assert EstimatedCountPaginator(Article.objects.filter(status="draft"), 100).count == 0
+def test_story_list_counts_exactly_when_narrowed_or_small(editor_client):
+    """Exact counts below the estimate threshold, and always for a list a filter or search narrows."""
+    ArticleFactory.create_batch(3, status="draft")
+    ArticleFactory(headline="Cannes")
+    assert counts_in(editor_client, {})[0] == 4
+    assert counts_in(editor_client, {"state": "draft", "p": "1"})[0] == 3
+    assert counts_in(editor_client, {"q": "cannes", "o": "1"})[0] == 1
 
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_class statistics are PostgreSQL's")
-def test_paginator_uses_planner_estimate_for_big_unfiltered_lists():
-    """No COUNT(*) over 100,000 rows: the estimate is read from pg_class."""
+def test_story_list_uses_planner_estimate_only_when_unfiltered(editor_client):
+    """No COUNT(*) over 100,000 rows: the estimate is read from pg_class for the whole list
+    (in any order, on any page), never for a filtered or searched one."""
     ArticleFactory()
     with mock.patch("articles.admin_workflow.ESTIMATE_ABOVE", -2):
-        with CaptureQueriesContext(connection) as queries:
-            count = EstimatedCountPaginator(Article.objects.all(), 100).count
-    assert "pg_class" in queries[0]["sql"] and "count(" not in " ".join(q["sql"].lower() for q in queries)
-    assert isinstance(count, int)
+        for params in [{}, {"o": "1", "p": "1"}]:
+            count, sql = counts_in(editor_client, params)
+            assert any("pg_class" in query for query in sql) and not any("count(" in query for query in sql)
+            assert isinstance(count, int)
+        for params in [{"state": "draft"}, {"q": "x"}]:
+            count, sql = counts_in(editor_client, params)
+            assert not any("pg_class" in query for query in sql) and count == 0

@@ -38,8 +38,9 @@ def test_slug_is_unique_per_newsroom_day():
     ],
 )
 def test_same_day_slug_clash_is_a_form_error_not_a_crash(existing_at, clash_at):
-    """Editors see a validation message (unique_for_date) before the database would refuse,
-    whatever the hour: the day is the newsroom's day (America/New York), not UTC's."""
+    """Editors see a validation message before the database would refuse, whatever the hour:
+    the day is the newsroom's day (America/New York), not UTC's. The database constraint
+    is the one rule, checked through Django's constraint validation."""
     existing = ArticleFactory(slug="trailer", published_at=datetime.fromisoformat(existing_at))
     clash = Article(
         headline="Another",
@@ -50,7 +51,9 @@ def test_same_day_slug_clash_is_a_form_error_not_a_crash(existing_at, clash_at):
     )
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
-    assert "slug" in error.value.message_dict
+    assert error.value.messages == [
+        "Another story already has this slug on that day: change the slug or the publish time."
+    ]
 
 
 @pytest.mark.django_db

@@ -2,6 +2,8 @@
 paragraph by paragraph with changed words marked, on the conflict page and in revision
 comparison; Restore shows what it would change and asks first."""
 
+import sys
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -149,3 +151,84 @@ def test_a_read_more_moved_in_the_text_shows_in_the_diff():
     after = '<p>One.</p><p>Two.</p><figure data-read-more="42"></figure>'
     assert body_paragraphs(before).split("\n\n") == ["One.", "[READ MORE to story 42]", "Two."]
     assert body_paragraphs(after) != body_paragraphs(before)
+
+
+class TooMuchWork(Exception):
+    pass
+
+
+def lines_run(call, limit: int) -> int:
+    """How many lines of Python `call()` runs (its own and every library's), stopping it once
+    past `limit`: a measure of work that does not depend on the machine's speed."""
+    monitoring, tool = sys.monitoring, sys.monitoring.PROFILER_ID
+    count = 0
+
+    def on_line(code, line):
+        nonlocal count
+        count += 1
+        if count > limit:
+            monitoring.set_events(tool, monitoring.events.NO_EVENTS)
+            raise TooMuchWork
+
+    monitoring.use_tool_id(tool, "diff work")
+    monitoring.register_callback(tool, monitoring.events.LINE, on_line)
+    monitoring.set_events(tool, monitoring.events.LINE)
+    try:
+        call()
+    except TooMuchWork:
+        pass
+    finally:
+        monitoring.set_events(tool, monitoring.events.NO_EVENTS)
+        monitoring.register_callback(tool, monitoring.events.LINE, None)
+        monitoring.free_tool_id(tool)
+    return count
+
+
+def words(count: int, *vocabulary: str) -> str:
+    return " ".join(vocabulary[i % len(vocabulary)] for i in range(count))
+
+
+# Texts an attacker can save as a story body (about 100,000 words each side): each once
+# took the diff work that grows with the square of its length.
+HOSTILE = {
+    "one word repeated, one added": (words(100_000, "a"), "b " + words(100_000, "a")),
+    "two words swapped throughout": (words(100_000, "a", "b"), words(100_000, "b", "a")),
+    "a few words shuffled": (words(100_000, "a", "b", "c"), words(100_000, "c", "a", "b", "b")),
+    "a paragraph repeated": ("\n\n".join(["x y"] * 50_000), "\n\n".join(["y x"] + ["x y"] * 50_000)),
+    "many short paragraphs, each slow to compare": (
+        "\n\n".join(f"{i} " + words(10, "a") for i in range(10_000)),
+        "\n\n".join(f"{i} " + words(10, "a", "a", "b") for i in range(10_000)),
+    ),
+    "every paragraph rewritten": (
+        "\n\n".join(f"{i} " + words(20, "a", "b") for i in range(10_000)),
+        "\n\n".join(f"{i} " + words(20, "b", "a") for i in range(10_000)),
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new", HOSTILE.values(), ids=HOSTILE.keys())
+def test_diff_work_grows_with_the_text_not_its_square(old, new):
+    """Comparing long hostile bodies runs a bounded number of steps per word: one writer
+    cannot hold a worker (and the public site with it) with a body built to be slow to diff."""
+    size = len(old.split()) + len(new.split())
+    limit = 60 * size + 5_000_000
+    assert lines_run(lambda: side_by_side(old, new), limit) <= limit
+
+
+def test_a_long_body_with_one_edit_still_marks_the_words():
+    """The bound costs nothing in the ordinary case: a long story with one paragraph edited
+    shows the edited words, and every other paragraph unchanged."""
+    paragraphs = [f"Paragraph {i} of the story, with words of its own." for i in range(20_000)]
+    edited = [*paragraphs]
+    edited[10_000] = "Paragraph 10000 of the story, with new words of its own."
+    sides = side_by_side("\n\n".join(paragraphs), "\n\n".join(edited))
+    assert len(sides.before) == len(sides.after) == 20_000
+    assert ("ins", "new ") in sides.after[10_000]
+    assert sides.after[9_999] == [("same", paragraphs[9_999])]
+
+
+def test_a_body_too_costly_to_compare_word_by_word_shows_its_paragraphs_whole():
+    """Past the bound, a changed paragraph reads as removed and added whole, still as text."""
+    old, new = words(2_000, "a", "b"), words(2_000, "b", "a")
+    sides = side_by_side(old, new)
+    assert sides.before == [[("del", old)]] and sides.after == [[("ins", new)]]

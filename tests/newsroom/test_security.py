@@ -97,6 +97,28 @@ def test_admin_scripts_run_only_from_files_or_with_the_requests_nonce(superuser_
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("page", ["login", "revisions", "films", "images"])
+def test_every_admin_page_carries_the_admin_policy(superuser_client, page):
+    """The sign-in form and the apps' own admin views too: each is given the admin's policy
+    (core/admin_site.py), and a reader's page keeps the strict one."""
+    from django.urls import reverse
+
+    from core.admin_site import ADMIN_CSP
+
+    if page == "login":
+        response = Client().get(reverse("admin:login"))
+    elif page == "revisions":
+        story = ArticleFactory()
+        response = superuser_client.get(reverse("admin:articles_article_revisions", args=[story.pk]))
+    else:
+        response = superuser_client.get(reverse(f"admin:{page}_{page[:-1]}_changelist"))
+    assert response.status_code == 200
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert directives["frame-ancestors"] == "'self'" and "blob:" in directives["img-src"]
+    assert set(directives) == set(ADMIN_CSP)
+
+
+@pytest.mark.django_db
 def test_database_outage_answers_503_and_recovers(monkeypatch):
     """With the database away readers get a clear 503 page, not a traceback; then it heals."""
     article = ArticleFactory()

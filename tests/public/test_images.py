@@ -1,5 +1,7 @@
 """Renditions: WebP and JPEG at several widths, cut around the focal point, made once."""
 
+from io import BytesIO
+
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image as PillowImage
@@ -43,8 +45,6 @@ def test_crop_keeps_the_focal_point_in_view(settings):
     """A wide picture, white on the left and black on the right, cut to a portrait."""
     wide = PillowImage.new("RGB", (1200, 400), "white")
     wide.paste((0, 0, 0), (600, 0, 1200, 400))
-    from io import BytesIO
-
     out = BytesIO()
     wide.save(out, format="JPEG")
     image = ImageFactory(file=ContentFile(out.getvalue(), name="wide.jpg"), focal_x=0.95, focal_y=0.5)
@@ -72,18 +72,38 @@ def test_pictures_below_the_fold_load_lazily_with_their_size(client):
 
 @pytest.mark.django_db
 def test_a_rendition_that_failed_is_made_on_the_next_request(settings, monkeypatch):
-    """A failure while making a file (or a worker killed then) never leaves it marked "being
-    made", nor remembered: the next page that shows the picture makes it."""
-    from imagekit.processors import ResizeToFill
+    """A failure while making a file leaves no file behind, and is not remembered: the next
+    page that shows the picture makes it."""
+    from PIL import ImageOps
 
     image = big_image()
-    original = ResizeToFill.process
+    original = ImageOps.fit
 
-    def broken(self, img):
+    def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(ResizeToFill, "process", broken)
+    monkeypatch.setattr(ImageOps, "fit", broken)
     assert renditions(image, "poster") is None  # no picture (tests/images/test_broken_originals.py)
-    monkeypatch.setattr(ResizeToFill, "process", original)
+    monkeypatch.setattr(ImageOps, "fit", original)
     url = renditions(image, "poster")["webp"][0].url  # the first file made, which failed
     assert open_rendition(settings, url).format == "WEBP"
+
+
+@pytest.mark.django_db
+def test_a_transparent_picture_keeps_its_transparency_in_webp_and_lies_on_white_in_jpeg(settings):
+    out = BytesIO()
+    PillowImage.new("RGBA", (600, 400), (0, 0, 0, 0)).save(out, format="PNG")
+    image = ImageFactory(file=ContentFile(out.getvalue(), name="clear.png"), width=600, height=400)
+    versions = renditions(image, "card")
+    assert open_rendition(settings, versions["webp"][0].url).getpixel((5, 5))[3] == 0
+    assert open_rendition(settings, versions["jpeg"][0].url).convert("L").getpixel((5, 5)) > 245
+
+
+def test_no_listener_runs_for_every_story_loaded():
+    """Nothing about pictures listens to every model instance a page builds (a story page
+    builds hundreds)."""
+    from django.db.models.signals import post_init
+
+    from articles.models import Article
+
+    assert not post_init.has_listeners(Article)

@@ -2,10 +2,14 @@
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from lxml import etree
 
 from films.models import Role
 from tests.factories import (
@@ -20,6 +24,7 @@ from tests.public.helpers import big_image, json_ld, meta, soup_of
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+SCHEMAS = Path(__file__).parent / "schemas"
 
 
 @pytest.fixture
@@ -137,6 +142,62 @@ def test_a_control_character_in_a_headline_leaves_the_news_sitemap_valid_xml(cli
     ArticleFactory(headline="Cannes\x0b line-up\x1f announced")
     root = ET.fromstring(client.get("/sitemap-news.xml").content)
     assert [title.text for title in root.iter(f"{NEWS}title")] == ["Cannes line-up announced"]
+
+
+@cache
+def sitemap_schema() -> etree.XMLSchema:
+    """The sitemaps.org schema, with Google News' extension that a news sitemap's entries carry."""
+    both = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:import namespace="{SITEMAP[1:-1]}" schemaLocation="sitemap.xsd"/>
+      <xs:import namespace="{NEWS[1:-1]}" schemaLocation="sitemap-news.xsd"/>
+    </xs:schema>"""
+    return etree.XMLSchema(etree.fromstring(both, base_url=f"{SCHEMAS}/"))
+
+
+def valid_sitemap(client, url: str) -> etree._Element:
+    parts = urlsplit(url)
+    response = client.get(parts.path, dict([parts.query.split("=")]) if parts.query else {})
+    assert response.status_code == 200, url
+    document = etree.fromstring(response.content)
+    schema = sitemap_schema()
+    assert schema.validate(document), f"{url}: {schema.error_log}"
+    return document
+
+
+@pytest.mark.django_db
+def test_the_index_and_every_sitemap_it_lists_validate_against_the_sitemaps_schema(client, site):
+    """Whatever the site holds: here no festival, and no story of the last two days."""
+    ArticleFilmFactory(article=ArticleFactory(published_at=timezone.now() - timedelta(days=5)))
+    index = valid_sitemap(client, "/sitemap.xml")
+    locations = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
+    assert "https://reel.example/sitemap-news.xml" in locations
+    for location in locations:
+        valid_sitemap(client, location)
+
+
+@pytest.mark.django_db
+def test_a_news_sitemap_with_no_story_of_the_last_two_days_lists_the_home_page(client, site):
+    """Google News reads it all the same, so it stays a valid sitemap: no story, one plain entry."""
+    ArticleFactory(published_at=timezone.now() - timedelta(days=3))
+    news = valid_sitemap(client, "/sitemap-news.xml")
+    assert [loc.text for loc in news.iter(f"{SITEMAP}loc")] == ["https://reel.example/"]
+    assert not list(news.iter(f"{NEWS}news"))
+
+
+@pytest.mark.django_db
+def test_the_release_calendar_and_the_review_list_are_in_the_sitemaps(client, site):
+    pages = valid_sitemap(client, "/sitemap-home.xml")
+    locations = {loc.text for loc in pages.iter(f"{SITEMAP}loc")}
+    assert {"https://reel.example/releases/", "https://reel.example/film-reviews/"} <= locations
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("account", ["@reeldispatch", ""])
+def test_pages_name_the_sites_twitter_account_when_it_has_one(client, site, account):
+    site.TWITTER_SITE = account
+    story = ArticleFactory()
+    for url in ["/", story.get_absolute_url(), "/film-reviews/", "/releases/"]:
+        assert meta(soup_of(client, url), "twitter:site") == (account or None), url
 
 
 @pytest.mark.django_db

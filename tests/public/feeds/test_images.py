@@ -42,7 +42,7 @@ def test_feed_images_are_renditions_not_the_uploaded_original(superuser_client, 
         urls.add(content.find("img")["src"])
     [url] = urls  # one picture, the same everywhere
     name, picture = stored_picture(url)
-    assert name != original.file.name and name.startswith("CACHE/")
+    assert name != original.file.name and name.startswith("renditions/")
     assert picture.format == "JPEG" and not picture.getexif()
     media = entries[0].media_content[0]
     assert (media["width"], media["height"]) == tuple(str(side) for side in picture.size)
