@@ -404,9 +404,11 @@ def test_terms_only_non_public_posts_use_appear_nowhere_public(run_import, write
     assert [a.get_text() for a in home.select(".site-nav a")] == ["News"]
     for url in ("/secret-desk/", "/secret-desk/feed/", "/tags/unannounced/", "/tags/unannounced/feed/"):
         assert client.get(url).status_code == 404, url
-    sitemaps = [client.get(f"/sitemap-{name}.xml") for name in ("sections", "tags")]
-    assert all(s.status_code == 200 and b"secret-desk" not in s.content for s in sitemaps)
-    assert b"unannounced" not in sitemaps[1].content
+    for name in ("sections", "tags"):  # a sitemap with nothing to list is not there at all
+        sitemap = client.get(f"/sitemap-{name}.xml")
+        assert sitemap.status_code == 404 or sitemap.status_code == 200 and not (
+            b"secret-desk" in sitemap.content or b"unannounced" in sitemap.content
+        ), name
 
 
 def test_a_picture_in_the_text_takes_the_post_s_own_alt_text(import_with_still):
