@@ -2,14 +2,17 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
+from markupsafe import Markup
 
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
-from core.pagecache.keys import tag
+from core.pagecache.fragments import cached
+from core.pagecache.keys import every, tag
 from films.models import Film, Person
 from public import seo
 from public.fragments import ids_of, newest_public_ids, story_fragments, story_fragments_by_id
@@ -46,6 +49,24 @@ def section_boxes(now, exclude: list[int]) -> list[dict]:
     return [{"section": section, "links": shown} for section, shown in boxes if shown]
 
 
+def top_of_home() -> Markup:
+    """The top stories and the section boxes, kept as a fragment: every story entering or
+    leaving the public ones purges it (it records that it picks among all stories)."""
+
+    def render(now) -> str:
+        every("articles.Article")
+        newest = newest_public_ids(now)
+        top = list(newest.filter(featured=True)[:TOP_STORIES]) or list(newest[:1])
+        context = {"section_boxes": section_boxes(now, top)}
+        if top:
+            context["top_stories"] = top
+            context["lead_story"] = next(iter(story_fragments(top[:1], "lead")), "")
+            context["top_links"] = story_fragments(top[1:], "link")
+        return render_to_string("public/home_top.html", context)
+
+    return Markup(cached({"top": "home-top"}, lambda missing: {"top": timezone.now()}, render)["top"])
+
+
 class HomeView(ArticleViewMixin, ListView):
     template_name = "public/home.html"
     extra_context = {"feed_base": "/", "feed_title": settings.SITE_NAME}
@@ -62,14 +83,7 @@ class HomeView(ArticleViewMixin, ListView):
         context = super().get_context_data(**kwargs)
         number = self.page_number(context)
         if number == 1:
-            now = timezone.now()
-            newest = newest_public_ids(now)
-            top = list(newest.filter(featured=True)[:TOP_STORIES]) or list(newest[:1])
-            if top:
-                context["top_stories"] = top
-                context["lead_story"] = next(iter(story_fragments(top[:1], "lead")), "")
-                context["top_links"] = story_fragments(top[1:], "link")
-            context["section_boxes"] = section_boxes(now, top)
+            context["top"] = top_of_home()
         title, path = seo.paged("Latest stories", "/", number)
         context["seo"] = seo.PageMeta(
             title=f"{settings.SITE_NAME}: film news, interviews and reviews"
