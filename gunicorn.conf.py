@@ -2,7 +2,7 @@
 
 Sync workers: pages are rendered from the database and the cache in a few milliseconds,
 so a worker per core (WEB_CONCURRENCY, default 2) is the throughput limit, and slow
-clients are absorbed by the proxy or CDN in front (README "Deploy and scale").
+clients are absorbed by the proxy or CDN in front (docs/deploy.md).
 """
 
 import os

@@ -137,7 +137,7 @@ def seed(engine: str, url: str, stories: int) -> float:
     if os.environ.get("BENCH_REUSE") == "1" and database_exists(engine, url) and any(media.glob("*")):
         log(f"Reusing the {stories}-story database (migrated to the current schema).")
         manage(url, "migrate", "--noinput", "--verbosity", "0")
-        # As a production upgrade does (README): stories from before stored related lists.
+        # As a production upgrade does (docs/deploy.md): stories from before stored related lists.
         manage(url, "refresh_related_stories", "--verbosity", "0")
         return 0.0
     fresh_database(engine, url)

@@ -302,7 +302,7 @@ WORDPRESS_EXPORT_RETENTION_DAYS = 30
 WORDPRESS_FETCH_TIMEOUT = 20
 WORDPRESS_FETCH_TOTAL_TIMEOUT = 2 * 60 * 60
 # Media from the local disk, for `make run` and small sites; at scale media lives on
-# object storage (README "Deploy and scale") and this stays off.
+# object storage (docs/deploy.md) and this stays off.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -318,8 +318,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Public pages run no inline script but nonce'd JSON-LD. Story pages add the embed players' hosts to
-# frame-src themselves (public/views/stories.py), framed only after the reader asks.
+# Public pages run no inline script (JSON-LD is a data block, which CSP does not govern:
+# core/jinja2.py). Story pages add the embed players' hosts to frame-src themselves
+# (public/views/stories.py), framed only after the reader asks.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

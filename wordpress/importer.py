@@ -1,5 +1,5 @@
 """A WordPress export into the newsroom: posts become stories, with their bylines, pictures,
-tags, SEO fields and old addresses. The mapping is listed in the README ("Moving in from
+tags, SEO fields and old addresses. The mapping is listed in docs/wordpress.md ("Moving in from
 WordPress").
 
 Two passes over the file, each streaming: the first notes every attachment and every post's

@@ -1,4 +1,4 @@
-"""The newsroom's roles as groups: Writer and Editor (see README "Editors' guide").
+"""The newsroom's roles as groups: Writer and Editor (see docs/editors.md).
 
 What each may do beyond these permissions (a writer edits only their own unpublished
 stories, only an editor publishes) is enforced in articles.services and the admin.

@@ -237,7 +237,7 @@ class RedisStore:
     surrogate key, the purge sequence per surrogate key, a sorted set of scheduled moments.
 
     Bounded by Redis' own `maxmemory`: pages and their index sets carry a TTL, purge marks do
-    not, so `maxmemory-policy volatile-lru` evicts pages and never a purge mark (README).
+    not, so `maxmemory-policy volatile-lru` evicts pages and never a purge mark (docs/deploy.md).
     """
 
     def __init__(self, url: str, prefix: str = "pages"):
