@@ -29,7 +29,18 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Review, Section
+from articles.models import (
+    AUTHOR_LINKS,
+    FESTIVAL_LINKS,
+    FILM_LINKS,
+    PERSON_LINKS,
+    TAG_LINKS,
+    Article,
+    ArticleQuerySet,
+    Author,
+    Review,
+    Section,
+)
 from articles.richtext import image_ids_in
 from core.addresses import address
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
@@ -53,7 +64,7 @@ class ArticleFeed(Feed):
     """The site's latest public stories; a subclass narrows them to one page's stories."""
 
     pages = None  # the page's objects, looked up by slug; None for the whole site
-    article_filter = ""  # lookup from Article to that object, e.g. "film_links__film"
+    article_filter = ""  # lookup from Article to that object: "section", or a LinkTable's relation
     description_format = "Film news and stories about {}."
     language = settings.LANGUAGE_CODE
     item_guid_is_permalink = False
@@ -277,7 +288,7 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     pages = Tag.objects.all()
-    article_filter = "tagged_items__tag"
+    article_filter = TAG_LINKS.relation
     description_format = "Film news, interviews and reviews tagged “{}”."
 
     def page_path(self, tag):
@@ -286,23 +297,23 @@ class TagFeed(ArticleFeed):
 
 class AuthorFeed(ArticleFeed):
     pages = Author.objects.all()
-    article_filter = "bylines__author"
+    article_filter = AUTHOR_LINKS.relation
     description_format = "Stories by {}."
 
 
 class FilmFeed(ArticleFeed):
     pages = Film.objects.all()
-    article_filter = "film_links__film"
+    article_filter = FILM_LINKS.relation
 
 
 class PersonFeed(ArticleFeed):
     pages = Person.objects.all()
-    article_filter = "person_links__person"
+    article_filter = PERSON_LINKS.relation
 
 
 class FestivalEditionFeed(ArticleFeed):
     pages = FestivalEdition.objects.select_related("festival")
-    article_filter = "festival_editions"
+    article_filter = FESTIVAL_LINKS.relation
     description_format = "Film news and stories from {}."
 
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.models import AUTHOR_LINKS, TAG_LINKS, Article, Author, Section
 from articles.sharing import link_shows, story_from_token
 from core.pagecache.fragments import cached
 from core.pagecache.keys import key, tag
@@ -138,7 +138,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
 
 class SectionArticleListView(EntityArticleListView):
     entity_queryset = Section.objects.all()
-    stories = LinkedStories("section_id")
+    stories = LinkedStories("section")
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
 
@@ -158,7 +158,7 @@ class SectionArticleListView(EntityArticleListView):
 
 class TagArticleListView(EntityArticleListView):
     entity_queryset = Tag.objects.all()
-    stories = LinkedStories("tagged_items__tag_id", (TaggedArticle, "tag_id", "content_object_id"))
+    stories = LinkedStories(TAG_LINKS)
     context_entity_name = "tag"
     template_name = "articles/tag_detail.html"
 
@@ -174,7 +174,7 @@ class TagArticleListView(EntityArticleListView):
 
 class AuthorArticleListView(EntityArticleListView):
     entity_queryset = Author.objects.select_related("photo")
-    stories = LinkedStories("bylines__author_id", (Byline, "author_id", "article_id"))
+    stories = LinkedStories(AUTHOR_LINKS)
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
 
