@@ -1,4 +1,5 @@
-"""reverse() remembered, for the addresses readers' pages print by the dozen.
+"""The site's addresses: reverse() remembered, for the addresses readers' pages print by the
+dozen, and absolute URLs on the public site (SITE_URL).
 
 Django's reverse() matches the URLconf on every call: 15-45 µs, and a list page prints some
 sixty addresses, a feed 150. An address depends only on the URL name, its arguments, the
@@ -9,7 +10,9 @@ The site sets no per-request URLconf; a test that swaps ROOT_URLCONF empties the
 """
 
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
@@ -29,3 +32,19 @@ def address(viewname: str, **kwargs) -> str:
 def forget_addresses(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+
+
+def absolute_url(url: str, base: str = "") -> str:
+    """`url` resolved against `base`, itself resolved against settings.SITE_URL: never the
+    request's host, as a feed, a sitemap or a link preview cached or fetched through a proxy
+    must name the public site. An absolute `url` is left as it is."""
+    if url.startswith("/") and not url.startswith("//"):
+        # A site path, the common case: no joining rules.
+        return f"{urlsplit(settings.SITE_URL).scheme}://{site_host()}{url}"
+    return urljoin(urljoin(f"{settings.SITE_URL}/", base), url)
+
+
+def site_host() -> str:
+    """The public site's host (and port), for identifiers that name the site (feed GUIDs,
+    calendar UIDs)."""
+    return urlsplit(settings.SITE_URL).netloc

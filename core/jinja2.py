@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from jinja2.ext import Extension
 
-from core.addresses import address
-from core.feeds import FEED_FORMATS, absolute_url
+from core.addresses import absolute_url, address
+from core.feeds import FEED_FORMATS
 from core.pagecache import keys
 
 

@@ -15,7 +15,6 @@ import mimetypes
 from copy import copy
 from datetime import datetime
 from hashlib import md5
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -42,8 +41,8 @@ from articles.models import (
     Section,
 )
 from articles.richtext import image_ids_in
-from core.addresses import address
-from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
+from core.addresses import absolute_url, address, site_host
+from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, file_sizes
 from core.pagecache.fragments import cached
 from core.pagecache.keys import lists, shows
 from films.models import FestivalEdition, Film, Person
@@ -387,7 +386,7 @@ class ReleaseFeed(Feed):
         return release.details
 
     def item_guid(self, release):
-        return f"tag:{urlsplit(settings.SITE_URL).netloc},2026:release-{release.pk}"
+        return f"tag:{site_host()},2026:release-{release.pk}"
 
     def item_pubdate(self, release):
         return midnight(release.date)

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from markupsafe import Markup
 
 from articles.ratings import site_scale
+from core.addresses import absolute_url
 from images.models import Image
 from images.renditions import PictureSource, share_rendition
 
@@ -23,16 +24,12 @@ SCHEMA = "https://schema.org"
 DEFAULT_DESCRIPTION = "Film news, interviews, reviews and festival coverage."
 
 
-def absolute(path: str) -> str:
-    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
-
-
 def share_image(image: Image | None, kind: str = "lead") -> dict | None:
     """The rendition link previews ask for; None without a picture that can be shown."""
     best = share_rendition(PictureSource.of(image), kind)
     if best is None:
         return None
-    return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
+    return {"url": absolute_url(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
 
 
 def summary(text: str, limit: int = 160) -> str:
@@ -75,7 +72,7 @@ class PageMeta:
 
     @property
     def canonical(self) -> str:
-        return absolute(self.path)
+        return absolute_url(self.path)
 
     @property
     def tags(self) -> Markup:
@@ -131,10 +128,10 @@ def publisher() -> dict:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute_url("/"),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(static("newsroom/logo.png")),
+            "url": absolute_url(static("newsroom/logo.png")),
             "width": 600,
             "height": 60,
         },
@@ -147,7 +144,7 @@ def breadcrumbs(trail: Iterable[tuple[str, str]]) -> dict:
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": number, "name": name, "item": absolute(path)}
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute_url(path)}
             for number, (name, path) in enumerate(trail, start=1)
         ],
     }
@@ -158,11 +155,11 @@ def website() -> dict:
         "@context": SCHEMA,
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute_url("/"),
         "publisher": publisher(),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": absolute("/search/?q={search_term_string}")},
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute_url("/search/?q={search_term_string}")},
             "query-input": "required name=search_term_string",
         },
     }
@@ -170,7 +167,7 @@ def website() -> dict:
 
 def ref(kind: str, name: str, path: str) -> dict:
     """A schema.org thing named and linked: a Person, a Movie."""
-    return {"@type": kind, "name": name, "url": absolute(path)}
+    return {"@type": kind, "name": name, "url": absolute_url(path)}
 
 
 def person_ref(person) -> dict:
@@ -184,8 +181,8 @@ def news_article(article, image: dict | None) -> dict:
         "@type": "NewsArticle",
         "headline": article.headline[:110],
         "description": article.description,
-        "url": absolute(article.get_absolute_url()),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
+        "url": absolute_url(article.get_absolute_url()),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute_url(article.get_absolute_url())},
         "datePublished": (article.first_published_at or article.published_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [person_ref(author) for author in article.byline_authors],
@@ -245,7 +242,7 @@ def review_ref(article) -> dict:
     data = {
         "@type": "Review",
         "name": article.headline,
-        "url": absolute(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "author": [person_ref(author) for author in article.byline_authors],
         "datePublished": article.published_at.isoformat(),
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -260,7 +257,7 @@ def movie(film, directors: list, cast: list, image: dict | None, review=None) ->
         "@context": SCHEMA,
         "@type": "Movie",
         "name": film.title,
-        "url": absolute(film.get_absolute_url()),
+        "url": absolute_url(film.get_absolute_url()),
         "director": [person_ref(person) for person in directors],
         "actor": [person_ref(credit.person) for credit in cast],
         "sameAs": film.same_as,
@@ -299,7 +296,7 @@ def person(person, image: dict | None) -> dict:
         "@context": SCHEMA,
         "@type": "Person",
         "name": person.name,
-        "url": absolute(person.get_absolute_url()),
+        "url": absolute_url(person.get_absolute_url()),
         "sameAs": person.same_as,
     }
     if person.bio:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
+from core.addresses import absolute_url, site_host
 from core.pagecache.keys import key, tag
 from films.models import FestivalEdition, Film, Person
 from public.listings import shown_sections
@@ -40,7 +41,7 @@ class SiteSitemap(sitemaps.Sitemap):
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return site_host()
 
 
 class HomeSitemap(SiteSitemap):
@@ -83,7 +84,7 @@ def sitemap_index(request, sitemaps_by_name: dict):
         sitemap = sitemap_class()
         if not sitemap.paginator.count and not sitemap.listed_when_empty:
             continue
-        location = settings.SITE_URL + reverse("public:sitemap-section", kwargs={"section": name})
+        location = absolute_url(reverse("public:sitemap-section", kwargs={"section": name}))
         for page in range(1, sitemap.paginator.num_pages + 1):
             entries.append(
                 {
@@ -113,7 +114,7 @@ def news_sitemap(request):
     response = TemplateResponse(
         request,
         "sitemaps/news.xml",
-        {"articles": stories, "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME},
+        {"articles": stories, "SITE_NAME": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
     return tag(response, {key(Article), *(key(story) for story in stories)})

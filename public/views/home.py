@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -9,6 +10,7 @@ from django.views.generic import ListView
 
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
+from core.addresses import absolute_url
 from core.pagecache.keys import tag
 from films.models import Film, Person
 from public import seo
@@ -125,8 +127,8 @@ def robots_txt(request):
         "Disallow: /preview/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-        f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",
+        f"Sitemap: {absolute_url(reverse('public:sitemap-index'))}",
+        f"Sitemap: {absolute_url(reverse('public:sitemap-news'))}",
         "",
     ]
     return tag(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), {"robots"})

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
-from core.addresses import address
+from core.addresses import absolute_url, address, site_host
 from tests.factories import ArticleFactory
 
 
@@ -36,3 +36,13 @@ def test_addresses_follow_the_urlconf_and_the_script_prefix(settings):
         assert address("public:film", slug="her-smell") == "/site/elsewhere/films/her-smell/"
     finally:
         set_script_prefix("/")
+
+
+def test_absolute_urls_name_the_public_site(settings):
+    """Paths, relative links and absolute links resolve against SITE_URL."""
+    settings.SITE_URL = "https://reel.example"
+    assert absolute_url("/films/her-smell/") == "https://reel.example/films/her-smell/"
+    assert absolute_url("still.jpg", "/films/her-smell/") == "https://reel.example/films/her-smell/still.jpg"
+    assert absolute_url("https://cdn.example/a.jpg") == "https://cdn.example/a.jpg"
+    assert absolute_url("//cdn.example/a.jpg") == "https://cdn.example/a.jpg"
+    assert site_host() == "reel.example"
