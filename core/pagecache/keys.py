@@ -25,7 +25,8 @@ from django.apps import apps
 from django.db import models
 from django.http import HttpResponse
 
-# Every stored page carries it: purging it empties the cache (bulk imports, restores).
+# Every stored page and fragment carries it: purging it (a store's clear()) makes everything
+# stale (bulk imports, restores).
 ALL = "all"
 # Every stored 404 or 410: purged when something new may answer at an address.
 MISSING = "missing"
