@@ -12,11 +12,11 @@ from typing import NamedTuple
 from django.conf import settings
 from django.template import engines
 from django.templatetags.static import static
-from django.utils.text import Truncator
 from markupsafe import Markup
 
 from articles.ratings import site_scale
 from core.addresses import absolute_url
+from core.text import summary
 from images.models import Image
 from images.renditions import PictureSource, share_rendition
 
@@ -30,18 +30,6 @@ def share_image(image: Image | None, kind: str = "lead") -> dict | None:
     if best is None:
         return None
     return {"url": absolute_url(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
-
-
-def summary(text: str, limit: int = 160) -> str:
-    """The first `limit` characters of `text`, white space collapsed, cut at a character."""
-    if not text:
-        return DEFAULT_DESCRIPTION
-    # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
-    # prefix is mostly white space.
-    words = " ".join(text[: limit * 4].split())
-    if len(words) <= limit < len(text):
-        words = " ".join(text.split())
-    return Truncator(words).chars(limit)
 
 
 class PageHead(NamedTuple):

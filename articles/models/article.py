@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -20,9 +19,7 @@ from taggit.models import TaggedItemBase
 from articles.models.sections import Author, Section
 from articles.richtext import BODY_EXTENSIONS, sanitize_body
 from core.addresses import address
-
-# Search engines show about this much of a description.
-DESCRIPTION_LENGTH = 160
+from core.text import summary
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -271,8 +268,7 @@ class Article(models.Model):
         """What the story is about in a sentence or two, everywhere one is shown (search results,
         link previews, JSON-LD, feeds): the SEO description, else the standfirst, else the start
         of the text."""
-        text = self.seo_description or self.dek or " ".join(self.body_text[: DESCRIPTION_LENGTH * 4].split())
-        return Truncator(text).chars(DESCRIPTION_LENGTH)
+        return summary(self.seo_description or self.dek or self.body_text)
 
     @property
     def caption(self) -> str:

@@ -21,6 +21,7 @@ from articles.sharing import link_shows, story_from_token
 from core.pagecache.fragments import cached
 from core.pagecache.keys import key, tag
 from core.pagination import UncountedPaginator, requested_page
+from core.text import summary
 from public import seo
 from public.fragments import ids_of, newest_public_ids, story_fragments
 from public.listings import LinkedStories, require_public_story
@@ -103,7 +104,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
         title, path = seo.paged(self.entity_title(), self.get_entity_url(), self.page_number(context))
         return seo.PageMeta(
             title=seo.page_title(title),
-            description=seo.summary(self.entity_description()),
+            description=summary(self.entity_description()) or seo.DEFAULT_DESCRIPTION,
             path=path,
             json_ld=[seo.breadcrumbs(self.breadcrumb_trail())],
         )
