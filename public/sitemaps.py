@@ -18,7 +18,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Section
 from core.addresses import absolute_url, site_host
-from core.pagecache.keys import key, tag
+from core.pagecache.keys import add_surrogate_keys, key
 from films.models import FestivalEdition, Film, Person
 from public.listings import shown_sections
 
@@ -95,7 +95,8 @@ def sitemap_index(request, sitemaps_by_name: dict):
     response = TemplateResponse(
         request, "sitemaps/index.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
     )
-    return tag(response, set().union(*(cls().surrogate_keys() for cls in sitemaps_by_name.values())))
+    keys = set().union(*(cls().surrogate_keys() for cls in sitemaps_by_name.values()))
+    return add_surrogate_keys(response, keys)
 
 
 def sitemap(request, section: str, sitemaps: dict):
@@ -105,7 +106,7 @@ def sitemap(request, section: str, sitemaps: dict):
     response = sitemap_views.sitemap(request, sitemaps, section=section)
     if not response.context_data["urlset"]:  # the index leaves it out: a sitemap lists something
         raise Http404("This sitemap lists nothing")
-    return tag(response, sitemaps[section]().surrogate_keys())
+    return add_surrogate_keys(response, sitemaps[section]().surrogate_keys())
 
 
 def news_sitemap(request):
@@ -117,7 +118,7 @@ def news_sitemap(request):
         {"articles": stories, "SITE_NAME": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
-    return tag(response, {key(Article), *(key(story) for story in stories)})
+    return add_surrogate_keys(response, {key(Article), *(key(story) for story in stories)})
 
 
 class ArticleSitemap(SiteSitemap):

@@ -44,7 +44,7 @@ def list_key(obj: models.Model | type[models.Model], pk=None) -> str:
     return f"stories-{key(obj, pk)}"
 
 
-def tag(response: HttpResponse, keys: Iterable[str]) -> HttpResponse:
+def add_surrogate_keys(response: HttpResponse, keys: Iterable[str]) -> HttpResponse:
     """Say what `response` shows: the page cache indexes it by these keys, and so do proxies."""
     known = set(response.get("Surrogate-Key", "").split())
     response["Surrogate-Key"] = " ".join(sorted(known.union(keys)))

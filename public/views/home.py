@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
 from core.addresses import absolute_url
-from core.pagecache.keys import tag
+from core.pagecache.keys import add_surrogate_keys
 from films.models import Film, Person
 from public import seo
 from public.fragments import ids_of, newest_public_ids, story_fragments, story_fragments_by_id
@@ -131,4 +131,5 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(reverse('public:sitemap-news'))}",
         "",
     ]
-    return tag(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), {"robots"})
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return add_surrogate_keys(response, {"robots"})

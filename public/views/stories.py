@@ -19,7 +19,7 @@ from articles.embeds import PLAYER_ORIGINS
 from articles.models import AUTHOR_LINKS, TAG_LINKS, Article, Author, Section
 from articles.sharing import link_shows, story_from_token
 from core.pagecache.fragments import cached
-from core.pagecache.keys import key, tag
+from core.pagecache.keys import add_surrogate_keys, key
 from core.pagination import UncountedPaginator, requested_page
 from core.text import summary
 from public import seo
@@ -222,7 +222,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         if self.object is None:
             return self.missing_story(request)
         if self.object.section.slug != kwargs["section"]:
-            return tag(redirect(self.object, permanent=True), {key(self.object)})
+            return add_surrogate_keys(redirect(self.object, permanent=True), {key(self.object)})
         story = cached_story_page(self.object.pk)
         return self.render_to_response({"story": story, "seo": story["head"]})
 
