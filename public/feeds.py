@@ -41,7 +41,7 @@ from articles.models import (
     Section,
 )
 from articles.richtext import image_ids_in
-from core.addresses import absolute_url, address, site_host
+from core.addresses import absolute_url, cached_reverse, site_host
 from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, file_sizes
 from core.pagecache.fragments import cached
 from core.pagecache.keys import lists, shows
@@ -291,7 +291,7 @@ class TagFeed(ArticleFeed):
     description_format = "Film news, interviews and reviews tagged “{}”."
 
     def page_path(self, tag):
-        return address("public:tag", slug=tag.slug)
+        return cached_reverse("public:tag", slug=tag.slug)
 
 
 class AuthorFeed(ArticleFeed):
@@ -323,7 +323,7 @@ class ReviewFeed(ArticleFeed):
         return super().articles(page, now).filter(review__isnull=False)
 
     def page_path(self, page):
-        return address("public:reviews")
+        return cached_reverse("public:reviews")
 
     def title(self, page):
         return f"Reviews – {settings.SITE_NAME}"

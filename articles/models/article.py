@@ -18,7 +18,7 @@ from taggit.models import TaggedItemBase
 
 from articles.models.sections import Author, Section
 from articles.richtext import BODY_EXTENSIONS, sanitize_body
-from core.addresses import address
+from core.addresses import cached_reverse
 from core.text import summary
 
 
@@ -248,7 +248,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         if not self.published_at:
-            return address("public:preview", pk=self.pk)
+            return cached_reverse("public:preview", pk=self.pk)
         return story_path(self.section.slug, self.published_at, self.slug)
 
     @property
@@ -279,7 +279,7 @@ def story_path(section_slug: str, published_at, slug: str) -> str:
     """A published story's address: its section, its day in the newsroom's zone, its slug."""
     # The newsroom's zone (the site never activates another): cheaper than the current one.
     local = timezone.localtime(published_at, timezone.get_default_timezone())
-    return address(
+    return cached_reverse(
         "public:detail", section=section_slug, year=local.year, month=local.month, day=local.day, slug=slug
     )
 
