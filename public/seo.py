@@ -2,7 +2,7 @@
 Open Graph and Twitter card tags, and schema.org JSON-LD, all built here as plain data.
 
 Templates only loop over the result (base.html), so every page's metadata can be tested
-without parsing HTML, and escaping happens in one place (`core.jinja2.json_ld`).
+without parsing HTML, and escaping happens in one place (`core.jinja2tags.json_ld`).
 """
 
 from collections.abc import Iterable
