@@ -11,6 +11,9 @@ with no job running.
 from django.db.models.signals import m2m_changed, pre_save
 
 from articles.models import (
+    FESTIVAL_LINKS,
+    LINK_TABLES,
+    SHOWN_THROUGH_STORIES,
     Article,
     ArticleFilm,
     ArticlePerson,
@@ -20,40 +23,40 @@ from articles.models import (
     ReadMoreLink,
     Review,
     TaggedArticle,
+    link_table,
 )
 from core.pagecache.keys import MISSING, key, list_key
 from core.pagecache.signals import IN_BULK_CHANGE, purge_on_commit, schedule_on_commit, watch
 
-# Link tables whose rows put a story in another object's list, by that object's field.
-LISTING_FIELD = {
-    Byline: "author",
-    ArticleFilm: "film",
-    ArticlePerson: "person",
-    TaggedArticle: "tag",
-    Review: "film",  # the film's page shows its review
-}
-# Authors and tags have a page only while a public story shows them (public/listings.py): a
-# link of a public story to one may turn its stored 404 into a page.
-PAGES_ONLY_WITH_STORIES = {Byline, TaggedArticle}
-# So do sections, and the menu on every page lists only those (key(Section)).
+# The menu on every page lists only sections with a public story (key(Section)).
 Section = Article.section.field.related_model
+Film = Review.film.field.related_model
 
 
-def story_id(link) -> int:
-    return link.content_object_id if isinstance(link, TaggedArticle) else link.article_id
+def story_id(row) -> int:
+    """The story a row hanging off one belongs to."""
+    table = link_table(type(row))
+    return table.story_id(row) if table else row.article_id
+
+
+def listed_in(row) -> tuple[type, int] | None:
+    """The object whose lists a row puts its story in: the object of a link table (LINK_TABLES),
+    a review's film (whose page shows its review); None for other rows."""
+    if table := link_table(type(row)):
+        return table.object_model, table.object_id(row)
+    return (Film, row.film_id) if isinstance(row, Review) else None
 
 
 def story_lists(article: Article) -> set[str]:
-    """Every list a story appears in: all stories, its section, authors, films, people, tags and
-    festival editions; and the addresses that answered 404 before it existed."""
+    """Every list a story appears in: all stories, its section, the lists of what it links to,
+    its film's if it is a review; and the addresses that answered 404 before it existed."""
     keys = {key(Article), list_key(Section, article.section_id), MISSING}
-    for model, field in LISTING_FIELD.items():
-        story = "content_object" if model is TaggedArticle else "article"
-        related = model._meta.get_field(field).related_model
-        ids = model.objects.filter(**{story: article.pk}).values_list(f"{field}_id", flat=True)
-        keys.update(list_key(related, pk) for pk in ids)
-    edition = Article.festival_editions.field.related_model
-    keys.update(list_key(edition, pk) for pk in article.festival_editions.values_list("pk", flat=True))
+    for table in LINK_TABLES:
+        rows = table.model.objects.filter(**{f"{table.story_field}_id": article.pk})
+        ids = rows.values_list(f"{table.object_field}_id", flat=True)
+        keys.update(list_key(table.object_model, pk) for pk in ids)
+    films = Review.objects.filter(article=article.pk).values_list("film_id", flat=True)
+    keys.update(list_key(Film, pk) for pk in films)
     return keys
 
 
@@ -96,15 +99,15 @@ def menu_keys(article: Article, section_id) -> set[str]:
 
 
 def link_keys(link, *, created: bool = False, deleted: bool = False) -> set[str]:
-    """A row hanging off a story: pages showing the story; and when it links the story to
-    an author, film, person or tag, that object's lists, which the story enters."""
+    """A row hanging off a story: pages showing the story; and when it puts the story in an
+    object's lists (`listed_in`), those lists, which the story enters."""
     story = stored_state(story_id(link))
     if story is None:  # deleted with its story, whose own rule purged it
         return set()
     keys = {key(story)}
-    if created and (field := LISTING_FIELD.get(type(link))):
-        keys.add(list_key(type(link)._meta.get_field(field).related_model, getattr(link, f"{field}_id")))
-        if type(link) in PAGES_ONLY_WITH_STORIES:
+    if created and (listing := listed_in(link)):
+        keys.add(list_key(*listing))
+        if listing[0] in SHOWN_THROUGH_STORIES:  # a page only with a public story: its 404 may go
             keys.add(MISSING)
     if story.is_scheduled:
         schedule_on_commit(keys, story.published_at)
@@ -124,7 +127,7 @@ def editions_changed(sender, instance, action, pk_set=None, reverse=False, using
         return
     stories = Article.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
     editions = [instance.pk] if reverse else (pk_set or ())
-    edition = Article.festival_editions.field.related_model
+    edition = FESTIVAL_LINKS.object_model
     keys = set()
     for article in stories:
         if article.is_published:

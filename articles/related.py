@@ -26,7 +26,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.db.models.signals import post_delete, post_save
 
-from articles.models import Article, ArticleFilm, ArticlePerson, TaggedArticle
+from articles.models import FILM_LINKS, PERSON_LINKS, TAG_LINKS, Article
 from core.pagecache.keys import key
 from core.pagecache.purge import purge
 from core.pagecache.signals import IN_BULK_CHANGE
@@ -41,13 +41,8 @@ RELATED_STORED = 12
 # Stories scored per round of queries.
 BATCH = 500
 
-# Each kind of link: its table, the field naming the story, the field naming the object.
-KINDS = (
-    (ArticleFilm, "article", "film"),
-    (ArticlePerson, "article", "person"),
-    (TaggedArticle, "content_object", "tag"),
-)
-LINK_KIND = {model: number for number, (model, _owner, _field) in enumerate(KINDS)}
+# The kinds of link that make stories related, by number.
+KINDS = (FILM_LINKS, PERSON_LINKS, TAG_LINKS)
 
 
 def related_key(pk: int) -> str:
@@ -75,8 +70,9 @@ class Links:
 
     def load_links(self, kind: int, stories: Iterable[int] | None, objects: set[int] | None = None):
         """The links of this kind of `stories` (None: of all), to `objects` only if given."""
-        model, owner, field = KINDS[kind]
-        rows = model.objects.order_by()
+        table = KINDS[kind]
+        owner, field = table.story_field, table.object_field
+        rows = table.model.objects.order_by()
         if stories is not None:
             rows = rows.filter(**{f"{owner}_id__in": stories})
         if objects is not None:
@@ -89,8 +85,9 @@ class Links:
     def load_newest(self, kind: int, objects: set[int] | None) -> None:
         """The newest candidates linking each object (one more than the window: the story
         being scored is not its own candidate). Ids grow with time."""
-        model, owner, field = KINDS[kind]
-        rows = model.objects.filter(**{f"{owner}__status": Article.Status.PUBLISHED})
+        table = KINDS[kind]
+        owner, field = table.story_field, table.object_field
+        rows = table.model.objects.filter(**{f"{owner}__status": Article.Status.PUBLISHED})
         if objects is not None:
             rows = rows.filter(**{f"{field}_id__in": objects})
         rows = rows.annotate(
@@ -245,10 +242,9 @@ def refresh_around(stories: set[int], links: set[tuple[int, int, int]] = frozens
         if story in live or story not in existing:
             objects[kind].add(thing)
     moved = stories | (linked & live)
-    for kind, (model, owner, field) in enumerate(KINDS):
-        objects[kind].update(
-            model.objects.filter(**{f"{owner}_id__in": stories}).values_list(f"{field}_id", flat=True)
-        )
+    for kind, table in enumerate(KINDS):
+        rows = table.model.objects.filter(**{f"{table.story_field}_id__in": stories})
+        objects[kind].update(rows.values_list(f"{table.object_field}_id", flat=True))
     changed = refresh((moved & live) | neighbours(objects))
     # The pages of `moved` stories are purged whole already (articles.purges).
     purge([related_key(pk) for pk in changed if pk not in moved])
@@ -311,15 +307,15 @@ def link_changed(sender, instance, raw=False, using=None, **kwargs):
     """A film, person or tag linked or unlinked; deleting a story deletes its links first."""
     if raw or IN_BULK_CHANGE.get():
         return
-    kind = LINK_KIND[sender]
-    _model, owner, field = KINDS[kind]
-    pending.add(link=(getattr(instance, f"{owner}_id"), kind, getattr(instance, f"{field}_id")), using=using)
+    kind = next(number for number, table in enumerate(KINDS) if table.model is sender)
+    table = KINDS[kind]
+    pending.add(link=(table.story_id(instance), kind, table.object_id(instance)), using=using)
 
 
 def connect() -> None:
     """Called once from ArticlesConfig.ready(), after articles.purges.connect()."""
     post_save.connect(story_saved, sender=Article, dispatch_uid="related-story-saved")
-    for model in LINK_KIND:
-        uid = f"related-{model._meta.model_name}"
-        post_save.connect(link_changed, sender=model, dispatch_uid=f"{uid}-saved")
-        post_delete.connect(link_changed, sender=model, dispatch_uid=f"{uid}-deleted")
+    for table in KINDS:
+        uid = f"related-{table.model._meta.model_name}"
+        post_save.connect(link_changed, sender=table.model, dispatch_uid=f"{uid}-saved")
+        post_delete.connect(link_changed, sender=table.model, dispatch_uid=f"{uid}-deleted")

@@ -46,15 +46,16 @@ def with_older_pages(page: str, stories: int) -> list[str]:
     return [page, *(f"{page}?page={number}" for number in range(2, pages + 1))]
 
 
-def public_counts(through, entity: str, article: str) -> dict[int, int]:
-    """{entity id: public stories linked to it} over a link table, in one query."""
+def public_counts(links) -> dict[int, int]:
+    """{object id: public stories linked to it} over a link table (articles.models.LinkTable),
+    in one query."""
     from django.db.models import Count
 
     from articles.models import Article
 
     public = Article.objects.published()
-    rows = through.objects.filter(**{f"{article}__in": public.values("pk")}).values(entity)
-    return dict(rows.annotate(n=Count("pk")).values_list(entity, "n"))
+    rows = links.model.objects.filter(**{f"{links.story_field}__in": public.values("pk")})
+    return dict(rows.values(links.object_field).annotate(n=Count("pk")).values_list(links.object_field, "n"))
 
 
 def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
@@ -65,7 +66,7 @@ def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
     from django.db.models import Count
     from taggit.models import Tag
 
-    from articles.models import Article, ArticleFilm, ArticlePerson, Section, TaggedArticle
+    from articles.models import FILM_LINKS, PERSON_LINKS, TAG_LINKS, Article, Section
     from films.models import Film, Person
 
     public = Article.objects.published()
@@ -80,9 +81,9 @@ def reader_urls(limit: int = READER_URLS, seed: int = 0) -> list[str]:
         page = section.get_absolute_url()
         rest += [*with_older_pages(page, section_counts.get(section.pk, 0))[1:], *with_feeds(page)[1:]]
     listed = [
-        (Tag.objects.order_by("pk"), "/tags/{}/", public_counts(TaggedArticle, "tag", "content_object")),
-        (Film.objects.order_by("pk"), "/films/{}/", public_counts(ArticleFilm, "film", "article")),
-        (Person.objects.order_by("pk"), "/people/{}/", public_counts(ArticlePerson, "person", "article")),
+        (Tag.objects.order_by("pk"), "/tags/{}/", public_counts(TAG_LINKS)),
+        (Film.objects.order_by("pk"), "/films/{}/", public_counts(FILM_LINKS)),
+        (Person.objects.order_by("pk"), "/people/{}/", public_counts(PERSON_LINKS)),
     ]
     for entities, pattern, counts in listed:
         for pk, slug in entities.values_list("pk", "slug").iterator():

@@ -2,4 +2,5 @@ from django.conf import settings
 
 
 def site(request) -> dict:
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    # No SITE_URL: templates make an address absolute with the `absolute` filter.
+    return {"SITE_NAME": settings.SITE_NAME}

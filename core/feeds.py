@@ -1,6 +1,6 @@
 """The site's feed formats, app-agnostic: RSS 2.0, Atom 1.0 and JSON Feed 1.1 as
 `django.utils.feedgenerator` subclasses, the one list of formats (`FEED_FORMATS`) that URLs and
-templates are built from, and the helpers every feed shares (safe text, absolute URLs).
+templates are built from, and the helpers every feed shares (safe text, absolute links in HTML).
 
 Each item carries, next to contrib's own `add_item()` arguments: `authors` [(name, url)],
 `content_html` (the whole story, every address absolute) and `media` (the lead image, a dict
@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from hashlib import md5
-from urllib.parse import urljoin, urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import Storage
 from django.urls import URLPattern, path
 from django.utils import feedgenerator
 
+from core.addresses import absolute_url
 from core.html import TAG
 
 # XML 1.0 forbids C0 controls (but tab, LF, CR), surrogates, U+FFFE and U+FFFF; C1 controls
@@ -45,15 +44,6 @@ def feed_text[T](value: T) -> T:
     if isinstance(value, dict):
         return {key: feed_text(item) for key, item in value.items()}
     return value
-
-
-def absolute_url(url: str, base: str = "") -> str:
-    """`url` resolved against `base`, itself resolved against settings.SITE_URL (never the
-    request's host: a feed cached or fetched through a proxy must link to the public site)."""
-    if url.startswith("/") and not url.startswith("//"):
-        site = urlsplit(settings.SITE_URL)  # a site path, the common case: no joining rules
-        return f"{site.scheme}://{site.netloc}{url}"
-    return urljoin(urljoin(f"{settings.SITE_URL}/", base), url)
 
 
 # An href or src value inside one tag of sanitised HTML.

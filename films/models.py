@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django_countries.fields import CountryField
 
-from core.addresses import address
+from core.addresses import cached_reverse
 from core.matching import MatchKeyField
 
 # The form of each public database's ids.
@@ -93,7 +93,7 @@ class Person(ExternalIds):
         return self.name
 
     def get_absolute_url(self):
-        return address("public:person", slug=self.slug)
+        return cached_reverse("public:person", slug=self.slug)
 
 
 class Film(ExternalIds):
@@ -133,7 +133,7 @@ class Film(ExternalIds):
         return f"{self.title} ({self.release_year})" if self.release_year else self.title
 
     def get_absolute_url(self):
-        return address("public:film", slug=self.slug)
+        return cached_reverse("public:film", slug=self.slug)
 
 
 class ReleaseType(models.IntegerChoices):
@@ -304,7 +304,7 @@ class FestivalEdition(models.Model):
         return f"{self.festival} {self.year}"
 
     def get_absolute_url(self):
-        return address("public:festival", slug=self.slug)
+        return cached_reverse("public:festival", slug=self.slug)
 
 
 class Premiere(models.TextChoices):

@@ -140,7 +140,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-# Readers' pages are Jinja2 (jinja2/; newsroom/jinja2.py, and each app's extension), found first;
+# Readers' pages are Jinja2 (jinja2/; newsroom/templating.py, and each app's extension), found first;
 # the admin, django-axes' lock-out page and the sitemaps' XML stay Django templates (templates/).
 TEMPLATES = [
     {
@@ -148,11 +148,11 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
         "OPTIONS": {
-            "environment": "newsroom.jinja2.environment",
+            "environment": "newsroom.templating.environment",
             "extensions": [
-                "core.jinja2.CoreExtension",
-                "images.jinja2.ImagesExtension",
-                "public.jinja2.PublicExtension",
+                "core.jinja2tags.CoreExtension",
+                "images.jinja2tags.ImagesExtension",
+                "public.jinja2tags.PublicExtension",
             ],
             "context_processors": [
                 "django.template.context_processors.request",

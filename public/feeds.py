@@ -15,7 +15,6 @@ import mimetypes
 from copy import copy
 from datetime import datetime
 from hashlib import md5
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -29,10 +28,21 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.http import http_date
 from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Review, Section
+from articles.models import (
+    AUTHOR_LINKS,
+    FESTIVAL_LINKS,
+    FILM_LINKS,
+    PERSON_LINKS,
+    TAG_LINKS,
+    Article,
+    ArticleQuerySet,
+    Author,
+    Review,
+    Section,
+)
 from articles.richtext import image_ids_in
-from core.addresses import address
-from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, absolute_url, file_sizes
+from core.addresses import absolute_url, cached_reverse, site_host
+from core.feeds import FEED_FORMATS, FeedFormat, absolute_html, file_sizes
 from core.pagecache.fragments import cached
 from core.pagecache.keys import lists, shows
 from films.models import FestivalEdition, Film, Person
@@ -53,7 +63,7 @@ class ArticleFeed(Feed):
     """The site's latest public stories; a subclass narrows them to one page's stories."""
 
     pages = None  # the page's objects, looked up by slug; None for the whole site
-    article_filter = ""  # lookup from Article to that object, e.g. "film_links__film"
+    article_filter = ""  # lookup from Article to that object: "section", or a LinkTable's relation
     description_format = "Film news and stories about {}."
     language = settings.LANGUAGE_CODE
     item_guid_is_permalink = False
@@ -277,32 +287,32 @@ class SectionFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     pages = Tag.objects.all()
-    article_filter = "tagged_items__tag"
+    article_filter = TAG_LINKS.relation
     description_format = "Film news, interviews and reviews tagged “{}”."
 
     def page_path(self, tag):
-        return address("public:tag", slug=tag.slug)
+        return cached_reverse("public:tag", slug=tag.slug)
 
 
 class AuthorFeed(ArticleFeed):
     pages = Author.objects.all()
-    article_filter = "bylines__author"
+    article_filter = AUTHOR_LINKS.relation
     description_format = "Stories by {}."
 
 
 class FilmFeed(ArticleFeed):
     pages = Film.objects.all()
-    article_filter = "film_links__film"
+    article_filter = FILM_LINKS.relation
 
 
 class PersonFeed(ArticleFeed):
     pages = Person.objects.all()
-    article_filter = "person_links__person"
+    article_filter = PERSON_LINKS.relation
 
 
 class FestivalEditionFeed(ArticleFeed):
     pages = FestivalEdition.objects.select_related("festival")
-    article_filter = "festival_editions"
+    article_filter = FESTIVAL_LINKS.relation
     description_format = "Film news and stories from {}."
 
 
@@ -313,7 +323,7 @@ class ReviewFeed(ArticleFeed):
         return super().articles(page, now).filter(review__isnull=False)
 
     def page_path(self, page):
-        return address("public:reviews")
+        return cached_reverse("public:reviews")
 
     def title(self, page):
         return f"Reviews – {settings.SITE_NAME}"
@@ -376,7 +386,7 @@ class ReleaseFeed(Feed):
         return release.details
 
     def item_guid(self, release):
-        return f"tag:{urlsplit(settings.SITE_URL).netloc},2026:release-{release.pk}"
+        return f"tag:{site_host()},2026:release-{release.pk}"
 
     def item_pubdate(self, release):
         return midnight(release.date)

@@ -35,7 +35,7 @@ STORY_FRAGMENTS = {
     "link": StoryFragment(
         "includes/story_link.html", "story_link", lambda: story_links(Article.objects.published())
     ),
-    "lead": StoryFragment("includes/lead_story.html", "lead_story", lambda: public_cards()),
+    "lead": StoryFragment("includes/article_card.html", "lead_story", lambda: public_cards()),
 }
 
 

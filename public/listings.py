@@ -10,9 +10,8 @@ from datetime import datetime
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import SHOWN_THROUGH_STORIES, Article, LinkTable, Section
 
 # The columns of a lead image that a <picture> is written from (images.renditions.PictureSource).
 PICTURE_FIELDS = ("file", "width", "height", "focal_x", "focal_y", "alt_text")
@@ -47,25 +46,22 @@ FEW_LINKS = 1000
 
 
 class LinkedStories:
-    """The public stories linked to one object (a section, tag, film...).
+    """The public stories linked to one object: through a link table (films, people, tags...),
+    whose rows list the stories of an object with few of them; or by a field of the story
+    naming the object ("section")."""
 
-    `lookup` goes from a story to the object's id ("section_id", "film_links__film_id");
-    `link` = (model, object field, story field) names the link table, when there is one,
-    so that objects with few stories are listed from it.
-    """
-
-    def __init__(self, lookup: str, link: tuple[type[Model], str, str] | None = None):
-        self.lookup = lookup
-        self.link = link
+    def __init__(self, links: LinkTable | str):
+        self.links = links
 
     def of(self, entity_id: int) -> QuerySet:
         """The object's public stories as cards, newest first, for a paginator to slice."""
         now = timezone.now()
-        if not self.link:
-            return public_cards(now).filter(**{self.lookup: entity_id})
-        model, entity_field, story_field = self.link
-        few = cards_of_few(model.objects.filter(**{entity_field: entity_id}), story_field, now)
-        return few if few is not None else public_cards(now).filter(**{self.lookup: entity_id})
+        if isinstance(self.links, str):
+            return public_cards(now).filter(**{self.links: entity_id})
+        table = self.links
+        rows = table.model.objects.filter(**{f"{table.object_field}_id": entity_id})
+        few = cards_of_few(rows, f"{table.story_field}_id", now)
+        return few if few is not None else public_cards(now).filter(**{table.relation: entity_id})
 
 
 def cards_of_few(links: QuerySet, story_field: str, now: datetime) -> QuerySet | None:
@@ -83,13 +79,6 @@ def cards_of_few(links: QuerySet, story_field: str, now: datetime) -> QuerySet |
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-id")
     )
-
-
-# Sections, tags and authors reach readers only through stories: without a public one they have
-# no page, feed or place in the menu (a tag made for a draft, or a private WordPress post's
-# category, must not announce it). Films, people and festival editions have pages of their own
-# (credits, screenings).
-SHOWN_THROUGH_STORIES = (Section, Tag, Author)
 
 
 def shown_sections() -> QuerySet:

@@ -10,7 +10,7 @@ page number that cannot exist, say) is left alone: it is decided before any quer
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import ArticleRedirect
-from core.pagecache.keys import key, tag
+from core.pagecache.keys import add_surrogate_keys, key
 
 OLD_PATH_LENGTH = ArticleRedirect._meta.get_field("old_path").max_length
 
@@ -22,7 +22,8 @@ def old_address(path: str) -> HttpResponsePermanentRedirect | None:
         return None
     old = ArticleRedirect.objects.filter(old_path=path).select_related("article__section").first()
     if old and old.article.is_published:
-        return tag(HttpResponsePermanentRedirect(old.article.get_absolute_url()), {key(old.article)})
+        response = HttpResponsePermanentRedirect(old.article.get_absolute_url())
+        return add_surrogate_keys(response, {key(old.article)})
     return None
 
 

@@ -2,7 +2,7 @@
 Open Graph and Twitter card tags, and schema.org JSON-LD, all built here as plain data.
 
 Templates only loop over the result (base.html), so every page's metadata can be tested
-without parsing HTML, and escaping happens in one place (`core.jinja2.json_ld`).
+without parsing HTML, and escaping happens in one place (`core.jinja2tags.json_ld`).
 """
 
 from collections.abc import Iterable
@@ -12,10 +12,11 @@ from typing import NamedTuple
 from django.conf import settings
 from django.template import engines
 from django.templatetags.static import static
-from django.utils.text import Truncator
 from markupsafe import Markup
 
 from articles.ratings import site_scale
+from core.addresses import absolute_url
+from core.text import summary
 from images.models import Image
 from images.renditions import PictureSource, share_rendition
 
@@ -23,28 +24,12 @@ SCHEMA = "https://schema.org"
 DEFAULT_DESCRIPTION = "Film news, interviews, reviews and festival coverage."
 
 
-def absolute(path: str) -> str:
-    return path if path.startswith(("http://", "https://")) else f"{settings.SITE_URL}{path}"
-
-
 def share_image(image: Image | None, kind: str = "lead") -> dict | None:
     """The rendition link previews ask for; None without a picture that can be shown."""
     best = share_rendition(PictureSource.of(image), kind)
     if best is None:
         return None
-    return {"url": absolute(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
-
-
-def summary(text: str, limit: int = 160) -> str:
-    """The first `limit` characters of `text`, white space collapsed, cut at a character."""
-    if not text:
-        return DEFAULT_DESCRIPTION
-    # Only the start can show: collapse a prefix rather than a whole 800-word body, unless the
-    # prefix is mostly white space.
-    words = " ".join(text[: limit * 4].split())
-    if len(words) <= limit < len(text):
-        words = " ".join(text.split())
-    return Truncator(words).chars(limit)
+    return {"url": absolute_url(best.url), "width": best.width, "height": best.height, "alt": image.alt_text}
 
 
 class PageHead(NamedTuple):
@@ -75,7 +60,7 @@ class PageMeta:
 
     @property
     def canonical(self) -> str:
-        return absolute(self.path)
+        return absolute_url(self.path)
 
     @property
     def tags(self) -> Markup:
@@ -131,10 +116,10 @@ def publisher() -> dict:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute_url("/"),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(static("newsroom/logo.png")),
+            "url": absolute_url(static("newsroom/logo.png")),
             "width": 600,
             "height": 60,
         },
@@ -147,7 +132,7 @@ def breadcrumbs(trail: Iterable[tuple[str, str]]) -> dict:
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": number, "name": name, "item": absolute(path)}
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute_url(path)}
             for number, (name, path) in enumerate(trail, start=1)
         ],
     }
@@ -158,11 +143,11 @@ def website() -> dict:
         "@context": SCHEMA,
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute_url("/"),
         "publisher": publisher(),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": absolute("/search/?q={search_term_string}")},
+            "target": {"@type": "EntryPoint", "urlTemplate": absolute_url("/search/?q={search_term_string}")},
             "query-input": "required name=search_term_string",
         },
     }
@@ -170,7 +155,7 @@ def website() -> dict:
 
 def ref(kind: str, name: str, path: str) -> dict:
     """A schema.org thing named and linked: a Person, a Movie."""
-    return {"@type": kind, "name": name, "url": absolute(path)}
+    return {"@type": kind, "name": name, "url": absolute_url(path)}
 
 
 def person_ref(person) -> dict:
@@ -184,8 +169,8 @@ def news_article(article, image: dict | None) -> dict:
         "@type": "NewsArticle",
         "headline": article.headline[:110],
         "description": article.description,
-        "url": absolute(article.get_absolute_url()),
-        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
+        "url": absolute_url(article.get_absolute_url()),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute_url(article.get_absolute_url())},
         "datePublished": (article.first_published_at or article.published_at).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": [person_ref(author) for author in article.byline_authors],
@@ -245,7 +230,7 @@ def review_ref(article) -> dict:
     data = {
         "@type": "Review",
         "name": article.headline,
-        "url": absolute(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "author": [person_ref(author) for author in article.byline_authors],
         "datePublished": article.published_at.isoformat(),
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -260,7 +245,7 @@ def movie(film, directors: list, cast: list, image: dict | None, review=None) ->
         "@context": SCHEMA,
         "@type": "Movie",
         "name": film.title,
-        "url": absolute(film.get_absolute_url()),
+        "url": absolute_url(film.get_absolute_url()),
         "director": [person_ref(person) for person in directors],
         "actor": [person_ref(credit.person) for credit in cast],
         "sameAs": film.same_as,
@@ -299,7 +284,7 @@ def person(person, image: dict | None) -> dict:
         "@context": SCHEMA,
         "@type": "Person",
         "name": person.name,
-        "url": absolute(person.get_absolute_url()),
+        "url": absolute_url(person.get_absolute_url()),
         "sameAs": person.same_as,
     }
     if person.bio:

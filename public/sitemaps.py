@@ -17,7 +17,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
-from core.pagecache.keys import key, tag
+from core.addresses import absolute_url, site_host
+from core.pagecache.keys import add_surrogate_keys, key
 from films.models import FestivalEdition, Film, Person
 from public.listings import shown_sections
 
@@ -40,7 +41,7 @@ class SiteSitemap(sitemaps.Sitemap):
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return site_host()
 
 
 class HomeSitemap(SiteSitemap):
@@ -83,7 +84,7 @@ def sitemap_index(request, sitemaps_by_name: dict):
         sitemap = sitemap_class()
         if not sitemap.paginator.count and not sitemap.listed_when_empty:
             continue
-        location = settings.SITE_URL + reverse("public:sitemap-section", kwargs={"section": name})
+        location = absolute_url(reverse("public:sitemap-section", kwargs={"section": name}))
         for page in range(1, sitemap.paginator.num_pages + 1):
             entries.append(
                 {
@@ -94,7 +95,8 @@ def sitemap_index(request, sitemaps_by_name: dict):
     response = TemplateResponse(
         request, "sitemaps/index.xml", {"entries": entries}, content_type="application/xml; charset=utf-8"
     )
-    return tag(response, set().union(*(cls().surrogate_keys() for cls in sitemaps_by_name.values())))
+    keys = set().union(*(cls().surrogate_keys() for cls in sitemaps_by_name.values()))
+    return add_surrogate_keys(response, keys)
 
 
 def sitemap(request, section: str, sitemaps: dict):
@@ -104,7 +106,7 @@ def sitemap(request, section: str, sitemaps: dict):
     response = sitemap_views.sitemap(request, sitemaps, section=section)
     if not response.context_data["urlset"]:  # the index leaves it out: a sitemap lists something
         raise Http404("This sitemap lists nothing")
-    return tag(response, sitemaps[section]().surrogate_keys())
+    return add_surrogate_keys(response, sitemaps[section]().surrogate_keys())
 
 
 def news_sitemap(request):
@@ -113,10 +115,10 @@ def news_sitemap(request):
     response = TemplateResponse(
         request,
         "sitemaps/news.xml",
-        {"articles": stories, "site_url": settings.SITE_URL, "SITE_NAME": settings.SITE_NAME},
+        {"articles": stories, "SITE_NAME": settings.SITE_NAME},
         content_type="application/xml; charset=utf-8",
     )
-    return tag(response, {key(Article), *(key(story) for story in stories)})
+    return add_surrogate_keys(response, {key(Article), *(key(story) for story in stories)})
 
 
 class ArticleSitemap(SiteSitemap):

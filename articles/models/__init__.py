@@ -1,11 +1,34 @@
 from articles.models.article import Article, ArticleQuerySet, Byline, TaggedArticle
-from articles.models.links import ArticleFilm, ArticlePerson, Correction, Embed, LinkKind, ReadMoreLink
+from articles.models.links import (
+    AUTHOR_LINKS,
+    FESTIVAL_LINKS,
+    FILM_LINKS,
+    LINK_TABLES,
+    PERSON_LINKS,
+    SHOWN_THROUGH_STORIES,
+    TAG_LINKS,
+    ArticleFilm,
+    ArticlePerson,
+    Correction,
+    Embed,
+    LinkKind,
+    LinkTable,
+    ReadMoreLink,
+    link_table,
+)
 from articles.models.reviews import Review
 from articles.models.sections import RESERVED_SECTION_SLUGS, Author, Section, validate_section_slug
 from articles.models.workflow import ArticleAutosave, ArticleEvent, ArticleRedirect
 
 __all__ = [
+    "AUTHOR_LINKS",
+    "FESTIVAL_LINKS",
+    "FILM_LINKS",
+    "LINK_TABLES",
+    "PERSON_LINKS",
     "RESERVED_SECTION_SLUGS",
+    "SHOWN_THROUGH_STORIES",
+    "TAG_LINKS",
     "Article",
     "ArticleAutosave",
     "ArticleEvent",
@@ -18,9 +41,11 @@ __all__ = [
     "Correction",
     "Embed",
     "LinkKind",
+    "LinkTable",
     "ReadMoreLink",
     "Review",
     "Section",
     "TaggedArticle",
+    "link_table",
     "validate_section_slug",
 ]

@@ -12,17 +12,14 @@ from django.db import models
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.models.sections import Author, Section
 from articles.richtext import BODY_EXTENSIONS, sanitize_body
-from core.addresses import address
-
-# Search engines show about this much of a description.
-DESCRIPTION_LENGTH = 160
+from core.addresses import cached_reverse
+from core.text import summary
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -251,7 +248,7 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         if not self.published_at:
-            return address("public:preview", pk=self.pk)
+            return cached_reverse("public:preview", pk=self.pk)
         return story_path(self.section.slug, self.published_at, self.slug)
 
     @property
@@ -271,8 +268,7 @@ class Article(models.Model):
         """What the story is about in a sentence or two, everywhere one is shown (search results,
         link previews, JSON-LD, feeds): the SEO description, else the standfirst, else the start
         of the text."""
-        text = self.seo_description or self.dek or " ".join(self.body_text[: DESCRIPTION_LENGTH * 4].split())
-        return Truncator(text).chars(DESCRIPTION_LENGTH)
+        return summary(self.seo_description or self.dek or self.body_text)
 
     @property
     def caption(self) -> str:
@@ -283,7 +279,7 @@ def story_path(section_slug: str, published_at, slug: str) -> str:
     """A published story's address: its section, its day in the newsroom's zone, its slug."""
     # The newsroom's zone (the site never activates another): cheaper than the current one.
     local = timezone.localtime(published_at, timezone.get_default_timezone())
-    return address(
+    return cached_reverse(
         "public:detail", section=section_slug, year=local.year, month=local.month, day=local.day, slug=slug
     )
 

@@ -1,10 +1,15 @@
-"""What a story points to: films, people, other stories, embeds, and its corrections."""
+"""What a story points to: films, people, other stories, embeds, and its corrections; and the
+one list of the tables that link stories to the objects whose pages list them (`LINK_TABLES`)."""
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.embeds import player_for, validate_embed_url
 from articles.models.article import Article
+from articles.models.sections import Author, Section
 
 
 class LinkKind(models.TextChoices):
@@ -144,3 +149,49 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of {timezone.localdate(self.made_at)}"
+
+
+@dataclass(frozen=True)
+class LinkTable:
+    """A table linking stories to objects of one kind: a row puts the story on the object's page
+    and in its feeds. Named by the story's many-to-many field through it; its models are looked
+    up when asked, as the tables of other apps' models exist only once every app is loaded."""
+
+    relation: str  # the story's field through the table: Article.objects.filter(films=film.pk)
+    story_field: str  # the table's foreign key to the story
+    object_field: str  # the table's foreign key to the other object
+
+    @property
+    def model(self) -> type[models.Model]:
+        return Article._meta.get_field(self.relation).remote_field.through
+
+    @property
+    def object_model(self) -> type[models.Model]:
+        return self.model._meta.get_field(self.object_field).related_model
+
+    def story_id(self, row: models.Model) -> int:
+        return getattr(row, f"{self.story_field}_id")
+
+    def object_id(self, row: models.Model) -> int:
+        return getattr(row, f"{self.object_field}_id")
+
+
+AUTHOR_LINKS = LinkTable("authors", "article", "author")
+FILM_LINKS = LinkTable("films", "article", "film")
+PERSON_LINKS = LinkTable("people", "article", "person")
+# taggit names the story of a tag `content_object`.
+TAG_LINKS = LinkTable("tags", "content_object", "tag")
+FESTIVAL_LINKS = LinkTable("festival_editions", "article", "festivaledition")
+LINK_TABLES = (AUTHOR_LINKS, FILM_LINKS, PERSON_LINKS, TAG_LINKS, FESTIVAL_LINKS)
+
+
+def link_table(model: type[models.Model]) -> LinkTable | None:
+    """The entry of LINK_TABLES for a table, None for a row of any other kind."""
+    return next((table for table in LINK_TABLES if table.model is model), None)
+
+
+# Sections, tags and authors reach readers only through stories: without a public one they have
+# no page, feed or place in the menu (a tag made for a draft, or a private WordPress post's
+# category, must not announce it). Films, people and festival editions have pages of their own
+# (credits, screenings).
+SHOWN_THROUGH_STORIES = (Section, Tag, Author)

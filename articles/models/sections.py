@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.addresses import address
+from core.addresses import cached_reverse
 
 # Top-level paths a section slug may not take, or it would hide the page living there.
 RESERVED_SECTION_SLUGS = frozenset(
@@ -39,7 +39,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("public:section", slug=self.slug)
+        return cached_reverse("public:section", slug=self.slug)
 
 
 class Author(models.Model):
@@ -66,4 +66,4 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return address("public:author", slug=self.slug)
+        return cached_reverse("public:author", slug=self.slug)

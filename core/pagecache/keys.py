@@ -25,7 +25,8 @@ from django.apps import apps
 from django.db import models
 from django.http import HttpResponse
 
-# Every stored page carries it: purging it empties the cache (bulk imports, restores).
+# Every stored page and fragment carries it: purging it (a store's clear()) makes everything
+# stale (bulk imports, restores).
 ALL = "all"
 # Every stored 404 or 410: purged when something new may answer at an address.
 MISSING = "missing"
@@ -43,7 +44,7 @@ def list_key(obj: models.Model | type[models.Model], pk=None) -> str:
     return f"stories-{key(obj, pk)}"
 
 
-def tag(response: HttpResponse, keys: Iterable[str]) -> HttpResponse:
+def add_surrogate_keys(response: HttpResponse, keys: Iterable[str]) -> HttpResponse:
     """Say what `response` shows: the page cache indexes it by these keys, and so do proxies."""
     known = set(response.get("Surrogate-Key", "").split())
     response["Surrogate-Key"] = " ".join(sorted(known.union(keys)))

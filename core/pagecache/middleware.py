@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from core.pagecache.keys import ALL, MISSING, recording, tag
+from core.pagecache.keys import ALL, MISSING, add_surrogate_keys, recording
 from core.pagecache.purge import page_store
 from core.pagecache.stores import Entry
 
@@ -126,7 +126,7 @@ class PageCacheMiddleware:
         """The response, its `Surrogate-Key` saying what rendering it showed."""
         with recording() as shown:
             response = self.get_response(request)
-        return tag(response, shown) if shown else response
+        return add_surrogate_keys(response, shown) if shown else response
 
 
 def surrogate_keys(response: HttpResponse) -> set[str]:

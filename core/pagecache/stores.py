@@ -27,6 +27,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.pagecache.keys import ALL
+
 logger = logging.getLogger("core.pagecache")
 
 
@@ -219,10 +221,6 @@ class transaction:
 
     def __exit__(self, kind, error, traceback):
         self.conn.execute("ROLLBACK" if kind else "COMMIT")
-
-
-# A key every entry carries: purging it (clear()) makes everything stale.
-ALL = "all"
 
 
 FIELDS = ("status", "headers", "body", "expires")

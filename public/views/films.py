@@ -2,7 +2,7 @@ from itertools import groupby
 
 from django.db.models import Prefetch
 
-from articles.models import Article, ArticleFilm, ArticlePerson
+from articles.models import FESTIVAL_LINKS, FILM_LINKS, PERSON_LINKS
 from films.models import Credit, FestivalEdition, Film, Person, Release, Role, Screening
 from films.sources.tmdb import ATTRIBUTION
 from public import seo
@@ -49,7 +49,7 @@ class FilmDetailView(EntityArticleListView):
         ),
         "releases",
     )
-    stories = LinkedStories("film_links__film_id", (ArticleFilm, "film_id", "article_id"))
+    stories = LinkedStories(FILM_LINKS)
     context_entity_name = "film"
     template_name = "films/film_detail.html"
     header_template = "films/film_header.html"
@@ -99,7 +99,7 @@ class PersonDetailView(EntityArticleListView):
             ),
         )
     )
-    stories = LinkedStories("person_links__person_id", (ArticlePerson, "person_id", "article_id"))
+    stories = LinkedStories(PERSON_LINKS)
     context_entity_name = "person"
     template_name = "films/person_detail.html"
     header_template = "films/person_header.html"
@@ -125,9 +125,7 @@ class FestivalEditionDetailView(EntityArticleListView):
             queryset=Screening.objects.select_related("film__poster").order_by("date", "film__title"),
         )
     )
-    stories = LinkedStories(
-        "festival_editions", (Article.festival_editions.through, "festivaledition_id", "article_id")
-    )
+    stories = LinkedStories(FESTIVAL_LINKS)
     context_entity_name = "edition"
     template_name = "films/festival_detail.html"
 

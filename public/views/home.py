@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -11,8 +12,9 @@ from markupsafe import Markup
 
 from articles.models import Article, Section
 from articles.search import search_articles, search_terms
+from core.addresses import absolute_url
 from core.pagecache.fragments import cached
-from core.pagecache.keys import every, tag
+from core.pagecache.keys import add_surrogate_keys, every
 from films.models import Film, Person
 from public import seo
 from public.fragments import ids_of, newest_public_ids, story_fragments, story_fragments_by_id
@@ -139,8 +141,9 @@ def robots_txt(request):
         "Disallow: /preview/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-        f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",
+        f"Sitemap: {absolute_url(reverse('public:sitemap-index'))}",
+        f"Sitemap: {absolute_url(reverse('public:sitemap-news'))}",
         "",
     ]
-    return tag(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"), {"robots"})
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    return add_surrogate_keys(response, {"robots"})

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from icalendar import Calendar, Event
 
-from core.feeds import absolute_url, feed_text
+from core.addresses import absolute_url, site_host
+from core.feeds import feed_text
 from public import seo
 from public.releases import ICS_LIMIT, country_choices, record_window, subscription_window, week_window
 
@@ -69,10 +70,9 @@ def release_calendar_ics(request):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", feed_text(f"{settings.SITE_NAME}: releases in {window.country_name}"))
     stamp = timezone.now()
-    host = absolute_url("/").split("/")[2]
     for release in releases:
         event = Event()
-        event.add("uid", f"release-{release.pk}@{host}")
+        event.add("uid", f"release-{release.pk}@{site_host()}")
         event.add("dtstamp", stamp)
         event.add("dtstart", release.date)
         event.add("dtend", release.date + timedelta(days=1))

@@ -16,11 +16,12 @@ from markupsafe import Markup
 from taggit.models import Tag
 
 from articles.embeds import PLAYER_ORIGINS
-from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.models import AUTHOR_LINKS, TAG_LINKS, Article, Author, Section
 from articles.sharing import link_shows, story_from_token
 from core.pagecache.fragments import cached
-from core.pagecache.keys import key, tag
+from core.pagecache.keys import add_surrogate_keys, key
 from core.pagination import UncountedPaginator, requested_page
+from core.text import summary
 from public import seo
 from public.fragments import ids_of, newest_public_ids, story_fragments
 from public.listings import LinkedStories, require_public_story
@@ -103,7 +104,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
         title, path = seo.paged(self.entity_title(), self.get_entity_url(), self.page_number(context))
         return seo.PageMeta(
             title=seo.page_title(title),
-            description=seo.summary(self.entity_description()),
+            description=summary(self.entity_description()) or seo.DEFAULT_DESCRIPTION,
             path=path,
             json_ld=[seo.breadcrumbs(self.breadcrumb_trail())],
         )
@@ -138,7 +139,7 @@ class EntityArticleListView(ArticleViewMixin, ListView):
 
 class SectionArticleListView(EntityArticleListView):
     entity_queryset = Section.objects.all()
-    stories = LinkedStories("section_id")
+    stories = LinkedStories("section")
     context_entity_name = "section"
     template_name = "articles/section_detail.html"
 
@@ -158,7 +159,7 @@ class SectionArticleListView(EntityArticleListView):
 
 class TagArticleListView(EntityArticleListView):
     entity_queryset = Tag.objects.all()
-    stories = LinkedStories("tagged_items__tag_id", (TaggedArticle, "tag_id", "content_object_id"))
+    stories = LinkedStories(TAG_LINKS)
     context_entity_name = "tag"
     template_name = "articles/tag_detail.html"
 
@@ -174,7 +175,7 @@ class TagArticleListView(EntityArticleListView):
 
 class AuthorArticleListView(EntityArticleListView):
     entity_queryset = Author.objects.select_related("photo")
-    stories = LinkedStories("bylines__author_id", (Byline, "author_id", "article_id"))
+    stories = LinkedStories(AUTHOR_LINKS)
     context_entity_name = "author"
     template_name = "articles/author_detail.html"
 
@@ -221,7 +222,7 @@ class ArticleDetailView(StoryContextMixin, DetailView):
         if self.object is None:
             return self.missing_story(request)
         if self.object.section.slug != kwargs["section"]:
-            return tag(redirect(self.object, permanent=True), {key(self.object)})
+            return add_surrogate_keys(redirect(self.object, permanent=True), {key(self.object)})
         story = cached_story_page(self.object.pk)
         return self.render_to_response({"story": story, "seo": story["head"]})
 

@@ -177,3 +177,17 @@ def test_embeds_from_elsewhere_are_refused(url):
         Embed(article=article, url=url, title="x").full_clean()
     with pytest.raises(ValidationError):
         Embed.objects.create(article=article, url=url, title="x")
+
+
+@pytest.mark.django_db
+def test_description_is_the_seo_description_else_the_standfirst_else_the_text_cut_short():
+    """A story's description: SEO description, else standfirst, else its text; one line of at most 160."""
+    long_text = "<p>" + " ".join(["Moss"] * 30) + "</p>\n\n<p>" + " ".join(["plays"] * 30) + "</p>"
+    story = ArticleFactory(seo_description="", dek="", body=long_text)
+    assert story.description.startswith("Moss Moss")
+    assert len(story.description) == 160 and "\n" not in story.description
+    assert story.description.endswith("…")
+    story.dek = "Elisabeth Moss   as a punk singer."
+    assert story.description == "Elisabeth Moss as a punk singer."
+    story.seo_description = "Her Smell, reviewed."
+    assert story.description == "Her Smell, reviewed."

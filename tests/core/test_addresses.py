@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
-from core.addresses import address
+from core.addresses import absolute_url, cached_reverse, site_host
 from tests.factories import ArticleFactory
 
 
@@ -28,11 +28,21 @@ def test_a_story_address_is_what_reverse_gives_for_its_newsroom_date():
 
 
 def test_addresses_follow_the_urlconf_and_the_script_prefix(settings):
-    assert address("public:film", slug="her-smell") == "/films/her-smell/"
+    assert cached_reverse("public:film", slug="her-smell") == "/films/her-smell/"
     settings.ROOT_URLCONF = "tests.core.urls_elsewhere"
-    assert address("public:film", slug="her-smell") == "/elsewhere/films/her-smell/"
+    assert cached_reverse("public:film", slug="her-smell") == "/elsewhere/films/her-smell/"
     set_script_prefix("/site/")
     try:
-        assert address("public:film", slug="her-smell") == "/site/elsewhere/films/her-smell/"
+        assert cached_reverse("public:film", slug="her-smell") == "/site/elsewhere/films/her-smell/"
     finally:
         set_script_prefix("/")
+
+
+def test_absolute_urls_name_the_public_site(settings):
+    """Paths, relative links and absolute links resolve against SITE_URL."""
+    settings.SITE_URL = "https://reel.example"
+    assert absolute_url("/films/her-smell/") == "https://reel.example/films/her-smell/"
+    assert absolute_url("still.jpg", "/films/her-smell/") == "https://reel.example/films/her-smell/still.jpg"
+    assert absolute_url("https://cdn.example/a.jpg") == "https://cdn.example/a.jpg"
+    assert absolute_url("//cdn.example/a.jpg") == "https://cdn.example/a.jpg"
+    assert site_host() == "reel.example"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.test import override_settings
 from django.utils import translation
 
-from core.jinja2 import date
+from core.jinja2tags import date
 
 # 03:30 UTC on 1 January: still 31 December in New York.
 INSTANT = datetime(2026, 1, 1, 3, 30, tzinfo=UTC)

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticlePerson
+from articles.models import PERSON_LINKS, Article
 from public import listings
 from tests.factories import ArticleFactory, ArticlePersonFactory, PersonFactory
 
@@ -25,9 +25,7 @@ def test_a_person_page_lists_public_stories_newest_first_either_way(client, monk
     for story in [*stories, *hidden]:
         ArticlePersonFactory(article=story, person=person)
     ArticleFactory()  # not about this person
-    stories_view = listings.LinkedStories(
-        "person_links__person_id", (ArticlePerson, "person_id", "article_id")
-    )
+    stories_view = listings.LinkedStories(PERSON_LINKS)
     newest_first = [stories[1].pk, stories[2].pk, stories[0].pk]
     assert [s.pk for s in stories_view.of(person.pk)[0:10]] == newest_first
     assert [s.pk for s in stories_view.of(person.pk)[1:2]] == newest_first[1:2]

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from core.feeds import absolute_url
+from core.addresses import absolute_url
 from films.models import Release
 from public.releases import this_week
 from tests.factories import ReleaseFactory

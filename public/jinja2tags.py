@@ -1,4 +1,5 @@
-"""The readers' site's template globals: the section menu. (Cards, bylines and story links are
+"""The readers' site's template globals: the section menu and the site's description for pages
+with no description of their own. (Cards, bylines and story links are
 macros in jinja2/includes/.)"""
 
 import json
@@ -9,12 +10,13 @@ from articles.models import Section
 from core.pagecache.fragments import cached
 from core.pagecache.keys import shows
 from public.listings import shown_sections
+from public.seo import DEFAULT_DESCRIPTION
 
 
 class PublicExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
-        environment.globals.update(menu_sections=menu_sections)
+        environment.globals.update(menu_sections=menu_sections, default_description=DEFAULT_DESCRIPTION)
 
 
 def menu_sections() -> list[tuple[str, str]]:

@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from jinja2.ext import Extension
 
-from core.addresses import address
-from core.feeds import FEED_FORMATS, absolute_url
+from core.addresses import absolute_url, cached_reverse
+from core.feeds import FEED_FORMATS
 from core.pagecache import keys
 
 
@@ -29,7 +29,7 @@ class CoreExtension(Extension):
     def __init__(self, environment):
         super().__init__(environment)
         environment.globals.update(
-            url=address,
+            url=cached_reverse,
             static=static,
             json_ld=json_ld,
             now=now,
