@@ -31,6 +31,15 @@ def sign_in(browser, base_url: str, username: str, password: str, width: int = 1
     return context, page
 
 
+def slow_network(page, latency_ms: int) -> None:
+    """Every request of the page from now on takes `latency_ms` more to answer, as on a slow
+    connection (Chromium's own network emulation, through its debugging protocol)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
+    session.send("Network.emulateNetworkConditions", conditions)
+
+
 def csp_violations(page) -> list[str]:
     return page.evaluate("window.cspViolations")
 

@@ -10,6 +10,7 @@ from articles.models import Article, ArticleAutosave
 from images.models import Image
 from tests.e2e.admin_pages import (
     accessibility_faults,
+    add_inline_row,
     choose,
     compare_latest_revisions,
     csp_violations,
@@ -17,6 +18,7 @@ from tests.e2e.admin_pages import (
     save,
     schedule,
     sign_in,
+    slow_network,
     write,
 )
 from tests.factories import ArticleFactory, EmbedFactory, ReadMoreLinkFactory
@@ -137,6 +139,66 @@ def test_writing_surface_and_live_link_suggestions(browser, browser_settings, li
     assert kinds == {"Josh O'Connor": "about", "Elisabeth Moss": "mentions"}
     assert "<strong>Bold opening</strong>" in story.body
     assert csp_violations(page) == []
+    context.close()
+
+
+def linked_people(page) -> list[str]:
+    """The names the form's people rows link, deleted rows and the blank template left out."""
+    return page.eval_on_selector_all(
+        'select[name^="person_links-"][name$="-person"]:not([name*="__prefix__"])',
+        "selects => selects.filter((s) => s.value).map((s) => s.selectedOptions[0].textContent.trim())",
+    )
+
+
+def test_a_name_linked_while_suggestions_load_is_not_offered_again(
+    browser, browser_settings, live_server, newsroom
+):
+    """On a network with 1.5 s round trips, About pressed while the next suggestions are on
+    their way: the late answer does not offer the linked name again, and the story saves."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "wendy", "writer-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "Moss on stage")
+    choose(page, "id_section", "New", "News")
+    write(page, "Elisabeth Moss plays Becky Something.")
+    suggestions = page.locator("#entity-suggestions")
+    about_moss = suggestions.get_by_role("button", name="Link Elisabeth Moss as about")
+    about_moss.wait_for()
+    slow_network(page, 1500)
+    with page.expect_response("**/suggest-links/") as answer:
+        with page.expect_request("**/suggest-links/"):
+            page.keyboard.type(" Alex Ross Perry directs.")
+        about_moss.click()  # the list on screen is the older answer's; the new one is on its way
+    assert answer.value.ok
+    suggestions.get_by_role("button", name="Link Alex Ross Perry as about").wait_for()
+    assert about_moss.count() == 0
+    assert linked_people(page) == ["Elisabeth Moss"]
+    save(page)
+    story = Article.objects.get(headline="Moss on stage")
+    assert [link.person.name for link in story.person_links.select_related("person")] == ["Elisabeth Moss"]
+    context.close()
+
+
+def test_a_name_linked_by_hand_is_never_linked_twice(browser, browser_settings, live_server, newsroom):
+    """A suggestion still on screen for a name the writer has just linked in its row: pressing
+    About adds no second row (a duplicate would make Save refuse the form)."""
+    base = live_server.url
+    context, page = sign_in(browser, base, "wendy", "writer-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "Moss on stage")
+    choose(page, "id_section", "New", "News")
+    write(page, "Elisabeth Moss plays Becky Something.")
+    suggestions = page.locator("#entity-suggestions")
+    about_moss = suggestions.get_by_role("button", name="Link Elisabeth Moss as about")
+    about_moss.wait_for()
+    row = add_inline_row(page, "person_links")
+    choose(page, f"id_person_links-{row}-person", "Moss", "Elisabeth Moss")
+    if about_moss.count():
+        about_moss.click()
+    assert linked_people(page) == ["Elisabeth Moss"]
+    save(page)
+    story = Article.objects.get(headline="Moss on stage")
+    assert [link.person.name for link in story.person_links.select_related("person")] == ["Elisabeth Moss"]
     context.close()
 
 
