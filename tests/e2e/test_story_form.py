@@ -142,6 +142,35 @@ def test_writing_surface_and_live_link_suggestions(browser, browser_settings, li
     context.close()
 
 
+# Where an element is on the page (not in the viewport), whatever the scrolling.
+PAGE_TOP = "el => el.getBoundingClientRect().top + window.scrollY"
+
+
+def test_live_suggestions_show_beside_the_text_without_moving_it(
+    browser, browser_settings, live_server, newsroom, django_user_model
+):
+    """At 1280 px, typing a name at the end of a long story: the suggestions appear beside the
+    writing, in view, and the text stays where it was."""
+    paragraphs = "".join(f"<p>Paragraph {n} of a long report from the festival.</p>" for n in range(30))
+    writer = django_user_model.objects.get(username="wendy")
+    story = ArticleFactory(headline="A long report", body=paragraphs, created_by=writer, status="draft")
+    context, page = sign_in(browser, live_server.url, "wendy", "writer-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    text_top = editor.evaluate(PAGE_TOP)
+    page.keyboard.type(" Elisabeth Moss was there.")
+    panel = page.locator("#entity-suggestions")
+    panel.get_by_role("button", name="Link Elisabeth Moss as about").wait_for()
+    assert editor.evaluate(PAGE_TOP) == text_top
+    shown, writing = panel.bounding_box(), editor.bounding_box()
+    assert 0 <= shown["y"] and shown["y"] + shown["height"] <= page.viewport_size["height"]
+    assert shown["x"] >= writing["x"] + writing["width"]
+    assert accessibility_faults(page, ["#entity-suggestions"]) == []
+    context.close()
+
+
 def linked_people(page) -> list[str]:
     """The names the form's people rows link, deleted rows and the blank template left out."""
     return page.eval_on_selector_all(
