@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from taggit.models import Tag
+from taggit.utils import parse_tags
 
 from articles.admin_workflow import (
     ArticleWorkflowViews,
@@ -15,7 +16,15 @@ from articles.admin_workflow import (
     MineFilter,
     StatusFilter,
 )
-from articles.forms import ArticleAdminForm, StaffAccountChoiceField, byline_account_choices, newsroom_zone
+from articles.forms import (
+    ArticleAdminForm,
+    StaffAccountChoiceField,
+    byline_account_choices,
+    mail_to_tag_editors,
+    may_add_tags,
+    newsroom_zone,
+    tags_refused,
+)
 from articles.models import (
     Article,
     ArticleAutosave,
@@ -223,7 +232,10 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
-            kwargs["widget"] = TagSuggestWidget(suggest_url=reverse("admin:articles_article_tag_suggestions"))
+            kwargs["widget"] = TagSuggestWidget(
+                suggest_url=reverse("admin:articles_article_tag_suggestions"),
+                ask_editors=None if may_add_tags(request.user) else mail_to_tag_editors(),
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # -- saving: one transaction, one revision, the lock checked by the form ----------------
@@ -349,14 +361,16 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
         return [suggestions, *super().get_urls()]
 
     def tag_suggestions(self, request):
-        """Existing tags starting with what the editor typed, for the tags field: for those who
-        write stories (tags of drafts are not for every staff account)."""
+        """Existing tags starting with what the editor typed (`q`), and those of the tags typed
+        so far (`names`) this user may not add, for the tags field: for those who write stories
+        (tags of drafts are not for every staff account)."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         prefix = request.GET.get("q", "").strip()
         matches = Tag.objects.filter(name__istartswith=prefix).order_by(Lower("name"))
         names = list(matches.values_list("name", flat=True)[:10]) if prefix else []
-        return JsonResponse({"tags": names})
+        refused = tags_refused(user=request.user, names=parse_tags(request.GET.get("names", "")))
+        return JsonResponse({"tags": names, "new": refused})
 
 
 @admin.register(ArticleEvent)

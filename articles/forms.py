@@ -2,6 +2,7 @@
 
 import html
 from datetime import datetime
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -50,6 +51,25 @@ def new_tag_names(names: list[str]) -> list[str]:
     """The names taggit would make a new tag for (it matches names as TAGGIT_CASE_INSENSITIVE says)."""
     lookup = "name__iexact" if getattr(settings, "TAGGIT_CASE_INSENSITIVE", False) else "name"
     return [name for name in names if not Tag.objects.filter(**{lookup: name}).exists()]
+
+
+def may_add_tags(user) -> bool:
+    return user.has_perm("taggit.add_tag")
+
+
+def tags_refused(*, user, names: list[str]) -> list[str]:
+    """The tags among `names` that `user` may not use: new ones, unless they may add tags."""
+    return [] if may_add_tags(user) else new_tag_names(names)
+
+
+def mail_to_tag_editors() -> str:
+    """A mailto: address for everyone on the staff who may add tags and has an email address."""
+    User = get_user_model()
+    editors = User.objects.with_perm(
+        "taggit.add_tag", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    ).filter(is_staff=True)
+    addresses = list(editors.exclude(email="").order_by("email").values_list("email", flat=True))
+    return "mailto:" + ",".join(quote(address, safe="@") for address in addresses) if addresses else ""
 
 
 # The submit button of the story form's explicit Schedule action.
@@ -125,9 +145,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
-        if self.request_user is None or self.request_user.has_perm("taggit.add_tag"):
+        if self.request_user is None:
             return names
-        if new := new_tag_names(names):
+        if new := tags_refused(user=self.request_user, names=names):
             listed = ", ".join(f"“{name}”" for name in new)
             raise ValidationError(
                 f"Only editors add new tags: {listed}. Pick an existing tag, or ask an editor to add it."

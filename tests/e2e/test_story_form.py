@@ -231,6 +231,32 @@ def test_a_name_linked_by_hand_is_never_linked_twice(browser, browser_settings, 
     context.close()
 
 
+def test_a_new_tag_is_refused_as_it_is_typed_with_an_offer_to_ask_an_editor(
+    browser, browser_settings, live_server, newsroom
+):
+    """A writer types a tag the newsroom does not have: the form says so at once, not at Save,
+    offers a mail to the editors, and keeps everything typed."""
+    context, page = sign_in(browser, live_server.url, "wendy", "writer-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_headline", "Jazz on screen")
+    page.locator("#id_tags").click()
+    page.keyboard.type("punk, jazz")
+    page.keyboard.press("Tab")
+    notice = page.locator("#id_tags-new")
+    notice.wait_for()
+    assert "“jazz”" in notice.inner_text() and "punk" not in notice.inner_text()
+    ask = notice.get_by_role("link", name="ask an editor to add it")
+    assert ask.get_attribute("href").startswith("mailto:e@example.com?subject=")
+    assert page.input_value("#id_tags") == "punk, jazz"
+    assert page.input_value("#id_headline") == "Jazz on screen"
+    assert accessibility_faults(page, [".field-tags"]) == []
+    page.fill("#id_tags", "punk, soundtrack")
+    page.keyboard.press("Tab")
+    notice.wait_for(state="hidden")
+    assert csp_violations(page) == []
+    context.close()
+
+
 # Boxes of the page's content that scroll sideways inside (a table in an overflow:auto box).
 SCROLLING_BOXES = """() => Array.from(document.querySelectorAll("#content *"))
   .filter((el) => el.scrollWidth > el.clientWidth + 1
