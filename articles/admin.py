@@ -110,6 +110,7 @@ class ArticleFilmInline(StoryPartInline):
     model = ArticleFilm
     extra = 0
     autocomplete_fields = ["film"]
+    fields = ["film", "kind", "position"]
 
 
 class ReviewInline(StoryPartInline):
@@ -125,6 +126,7 @@ class ArticlePersonInline(StoryPartInline):
     model = ArticlePerson
     extra = 0
     autocomplete_fields = ["person"]
+    fields = ["person", "kind", "position"]
 
 
 class ReadMoreLinkInline(StoryPartInline):

@@ -289,6 +289,38 @@ def test_desk_forms_fit_without_sideways_scrolling(browser, browser_settings, li
     context.close()
 
 
+# The names chosen in a form's autocomplete rows, each with whether it shows whole.
+CHOSEN_NAMES = """() => Array.from(
+    document.querySelectorAll(".inline-group .select2-selection__rendered[title]"))
+  .map((el) => [el.title, el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1])"""
+
+
+def test_names_in_link_and_credit_rows_show_whole_at_1280px(browser, browser_settings, live_server, newsroom):
+    """The credits' Person column and the story's film, people and READ MORE rows show the
+    whole name or headline chosen, on two lines if need be."""
+    from films.models import Credit, Film, Person
+    from tests.factories import ArticleFilmFactory, ArticlePersonFactory
+
+    film = Film.objects.create(title="Uncle Boonmee Who Can Recall His Past Lives", slug="uncle-boonmee")
+    names = ["Kelly Reichardt", "Apichatpong Weerasethakul", "Sakda Kaewbuadee"]
+    for order, name in enumerate(names):
+        person = Person.objects.create(name=name, slug=f"p{order}")
+        Credit.objects.create(film=film, person=person, role="cast")
+    story = Article.objects.get(slug="best-posters-2018")
+    ArticleFilmFactory(article=story, film=film)
+    ArticlePersonFactory(article=story, person=Person.objects.get(name="Apichatpong Weerasethakul"))
+    target = ArticleFactory(headline="Kelly Reichardt and Apichatpong Weerasethakul on their new films")
+    ReadMoreLinkFactory(article=story, target=target)
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/films/film/{film.pk}/change/")
+    assert sorted(page.evaluate(CHOSEN_NAMES)) == sorted([name, True] for name in names)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    assert sorted(page.evaluate(CHOSEN_NAMES)) == sorted(
+        [[film.title, True], ["Apichatpong Weerasethakul", True], [target.headline, True]]
+    )
+    context.close()
+
+
 def test_bylines_reordered_by_drag_and_by_keyboard(browser, browser_settings, live_server, newsroom):
     """No position numbers to type: drag a row by its handle, or use Move up / Move down."""
     from articles.models import Byline
