@@ -39,6 +39,7 @@ from articles.models import (
     Review,
     Section,
 )
+from articles.richtext import places_in
 from articles.services import (
     article_delete,
     article_publish,
@@ -51,7 +52,7 @@ from articles.services import (
 )
 from articles.sharing import link_shows, share_path
 from articles.widgets import TagSuggestWidget
-from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin
+from images.chooser import CHOOSER_CSS, CHOOSER_JS, ImageChooserMixin, cards_of
 
 
 @admin.register(Section)
@@ -282,7 +283,11 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
                 args=[obj.pk] if obj else [],
             )
         autosave = self.pending_autosave(request, obj) if can_edit and not form.is_bound else None
+        # What the editor draws for each picture placed in the text: its thumbnail and description.
+        placed = places_in((form["body"].value() if "body" in form.fields else None) or "")
+        pictures = {int(value) for kind, value in placed if kind == "image" and value.isdigit()}
         context.update(
+            body_pictures=cards_of(pictures),
             suggest_url=reverse("admin:articles_article_suggest_links") if can_edit else None,
             conflict=getattr(form, "conflict", None),
             autosave=autosave,

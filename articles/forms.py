@@ -17,7 +17,7 @@ from taggit.models import Tag
 
 from articles.diffs import body_paragraphs, side_by_side
 from articles.models import Article
-from articles.revisions import compare_states, live_state, revision_state
+from articles.revisions import compare_states, live_state, place_labels, revision_state
 from articles.services import (
     PublicState,
     article_check_transition,
@@ -229,12 +229,13 @@ class ArticleAdminForm(forms.ModelForm):
             ]
         yours_vs_saved = []
         theirs = {}
+        places = place_labels([current.body, self.cleaned_data.get("body")])
         for name in CONFLICT_FIELDS:
             if name not in self.fields:
                 continue
             saved, yours = getattr(current, name), self.cleaned_data.get(name)
             if name == "body":
-                saved, yours = body_paragraphs(saved), body_paragraphs(yours)
+                saved, yours = body_paragraphs(saved, places), body_paragraphs(yours, places)
             if saved == yours or (saved in (None, "") and yours in (None, "")):
                 continue
             sides = side_by_side(readable(saved), readable(yours))

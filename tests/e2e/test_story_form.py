@@ -428,7 +428,7 @@ def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_
     story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
     context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    assert page.locator(".ProseMirror .place-in-text").inner_text() == (f"Picture: library image {image.pk}")
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == "Picture: Still"
     page.locator(".ProseMirror p", has_text="Second.").click()
     page.keyboard.press("End")
     page.keyboard.type(" More.")
@@ -436,6 +436,23 @@ def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_
     assert Article.objects.get(pk=story.pk).body == (
         f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second. More.</p>'
     )
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_a_picture_in_the_text_shows_its_thumbnail_and_description(
+    browser, browser_settings, live_server, newsroom
+):
+    """A saved story's picture reads as what it shows, with its thumbnail, not as an id."""
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(alt_text="Elisabeth Moss on stage")
+    story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    placed = page.locator(".ProseMirror .place-in-text")
+    assert placed.inner_text() == "Picture: Elisabeth Moss on stage"
+    assert placed.locator("img").evaluate("img => img.complete && img.naturalWidth") > 0
     assert csp_violations(page) == []
     context.close()
 
