@@ -376,11 +376,16 @@ def test_image_chooser_searches_and_uploads_in_place(
     dialog = page.get_by_role("dialog", name="Choose a picture")
     dialog.locator("input[type=file]").set_input_files(str(picture))
     dialog.get_by_label("Description for readers who cannot see it (required)").fill("The band at TIFF")
+    dialog.get_by_label("Caption (shown under the picture)").fill("Something She plays the Royal Alexandra")
+    dialog.get_by_label("Credit").fill("Gunpowder & Sky")
+    assert accessibility_faults(page, ["dialog.image-chooser"]) == []
     dialog.get_by_role("button", name="Upload and choose").click()
     page.locator("#id_lead_image option:checked", has_text="The band at TIFF").wait_for(state="attached")
     save(page)
     story.refresh_from_db()
     assert story.lead_image.alt_text == "The band at TIFF"
+    assert story.lead_image.caption == "Something She plays the Royal Alexandra"
+    assert story.lead_image.credit == "Gunpowder & Sky"
     assert csp_violations(page) == []
     context.close()
 
