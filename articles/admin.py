@@ -17,9 +17,11 @@ from articles.admin_workflow import (
     StatusFilter,
 )
 from articles.forms import (
+    SCHEDULE,
     ArticleAdminForm,
     StaffAccountChoiceField,
     byline_account_choices,
+    goes_live,
     mail_to_tag_editors,
     may_add_tags,
     newsroom_zone,
@@ -262,6 +264,24 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
         if not change:
             ArticleAutosave.objects.filter(article=None, user=request.user).delete()
             article_sign_unsigned(article=form.instance, by=request.user)
+
+    # After Schedule, the message says when the story goes live instead of "saved successfully".
+    def response_add(self, request, obj, post_url_continue=None):
+        if not self.said_scheduled(request, obj):
+            return super().response_add(request, obj, post_url_continue)
+        return self.response_post_save_add(request, obj)
+
+    def response_change(self, request, obj):
+        if not self.said_scheduled(request, obj):
+            return super().response_change(request, obj)
+        return self.response_post_save_change(request, obj)
+
+    def said_scheduled(self, request, obj) -> bool:
+        if SCHEDULE not in request.POST or not obj.is_scheduled:
+            return False
+        message = f"“{obj}” is scheduled: it goes live {goes_live(obj.published_at)}."
+        self.message_user(request, message, messages.SUCCESS)
+        return True
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)

@@ -76,15 +76,23 @@ def mail_to_tag_editors() -> str:
 SCHEDULE = "_schedule"
 
 
-def newsroom_zone() -> str:
+def newsroom_zone(at: datetime | None = None) -> str:
     """The newsroom's time zone as an editor reads it: "New York time (America/New_York, EST,
-    UTC−05:00)". Every time the form shows or takes is in this zone."""
+    UTC−05:00)", now or `at` (summer time may differ). Every time the form shows or takes is
+    in this zone."""
     zone = timezone.get_default_timezone()
-    now = timezone.localtime(timezone.now(), zone)
+    now = timezone.localtime(at or timezone.now(), zone)
     city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
     offset = now.strftime("%z")
     sign = "−" if offset.startswith("-") else "+"
     return f"{city} time ({zone}, {now.tzname()}, UTC{sign}{offset[1:3]}:{offset[3:]})"
+
+
+def goes_live(when: datetime) -> str:
+    """When a scheduled story goes live, as an editor reads it: "on Wednesday 9 December 2026
+    at 09:30, New York time (America/New_York, EST, UTC−05:00)"."""
+    local = timezone.localtime(when)
+    return f"on {local:%A} {local.day} {local:%B %Y} at {local:%H:%M}, {newsroom_zone(when)}"
 
 
 def byline_account_choices():
