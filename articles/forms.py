@@ -122,7 +122,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         # Writing fields: the browser's spellcheck on, room for a whole headline and standfirst.
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "vTextField story-headline", "spellcheck": "true"}),
+            # A box that grows a line rather than hide the end of a long headline (admin-article.css).
+            "headline": forms.Textarea(attrs={"rows": 1, "class": "story-headline", "spellcheck": "true"}),
             "dek": forms.Textarea(attrs={"rows": 2, "class": "story-dek", "spellcheck": "true"}),
             "lead_image_caption": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
             "seo_title": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
@@ -150,6 +151,10 @@ class ArticleAdminForm(forms.ModelForm):
         if status is not None and self.request_user and not user_can_publish(user=self.request_user):
             allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
             status.choices = [choice for choice in status.choices if choice[0] in allowed]
+
+    def clean_headline(self):
+        # The box wraps, but a headline is one line: a pasted line break becomes a space.
+        return " ".join(self.cleaned_data["headline"].split())
 
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []

@@ -33,6 +33,20 @@
     const box = document.getElementById("article-workflow");
     const form = document.getElementById("article_form");
     if (!box || !form) return;
+
+    // The headline box wraps a long headline, but Enter in it goes on to the text, as in
+    // WordPress, rather than break the headline.
+    const headline = form.querySelector("textarea[name=headline]");
+    if (headline) {
+      headline.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" || event.isComposing) return;
+        event.preventDefault();
+        whenEditorReady(function (detail) {
+          detail.editor.view.focus(); // at once: Tiptap's focus command waits a frame
+          detail.editor.commands.focus("end");
+        });
+      });
+    }
     const baseVersion = form.querySelector("input[name=base_version]");
     const csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
 

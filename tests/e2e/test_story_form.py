@@ -142,6 +142,25 @@ def test_writing_surface_and_live_link_suggestions(browser, browser_settings, li
     context.close()
 
 
+def test_a_long_headline_shows_whole_and_stays_one_line(browser, browser_settings, live_server, newsroom):
+    """At 1280 px an 89-character headline shows whole (the box grows a line rather than
+    scrolling); Enter in it goes to the text instead of breaking the headline."""
+    headline = "Her Smell director Alex Ross Perry on punk, Elisabeth Moss and the 2018 soundtrack albums"
+    assert len(headline) == 89
+    context, page = sign_in(browser, live_server.url, "wendy", "writer-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    box = page.locator("#id_headline")
+    box.fill(headline)
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight")
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_function("document.activeElement.matches('.ProseMirror')")
+    page.keyboard.type("First words.")
+    assert box.input_value() == headline
+    assert page.locator(".ProseMirror[contenteditable=true]").inner_text().strip() == "First words."
+    context.close()
+
+
 # Where an element is on the page (not in the viewport), whatever the scrolling.
 PAGE_TOP = "el => el.getBoundingClientRect().top + window.scrollY"
 
