@@ -22,6 +22,7 @@ from articles.services import (
     PublicState,
     article_check_transition,
     article_lock,
+    staff_name,
     user_can_publish,
 )
 
@@ -228,7 +229,7 @@ class ArticleAdminForm(forms.ModelForm):
     def report_conflict(self, base: int | None) -> None:
         """Refuse the save, keep what the editor typed, and show what changed meanwhile."""
         current = self.locked
-        latest = Version.objects.get_for_object(current).select_related("revision__user").first()
+        latest = Version.objects.get_for_object(current).select_related("revision__user__author").first()
         opened = None
         if base is not None:
             for version in Version.objects.get_for_object(current).select_related("revision")[:50]:
@@ -269,7 +270,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The next save, once the editor has merged, is made against what they have now seen.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(current.version)
-        by = self.conflict["by"] or "someone"
+        by = staff_name(self.conflict["by"]) or "someone"
         raise ValidationError(
             f"This story was saved by {by} since you opened it (version {base} → {current.version}). "
             "Nothing was saved: your text is kept below. Compare it with the changes listed, "
