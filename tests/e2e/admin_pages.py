@@ -18,8 +18,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def sign_in(browser, base_url: str, username: str, password: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def sign_in(browser, base_url: str, username: str, password: str, width: int = 1280, zone: str | None = None):
+    """A new browser (at `width` px, in time zone `zone` if given) signed in to the admin."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id=zone)
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -340,6 +340,25 @@ def test_names_in_link_and_credit_rows_show_whole_at_1280px(browser, browser_set
     context.close()
 
 
+def test_only_times_carry_the_time_zone_note(browser, browser_settings, live_server, newsroom):
+    """An editor in Paris is told that times are New York's beside the publish time, but not
+    beside a date (a birth date, a festival's dates, a release date), which has no time."""
+    from tests.factories import ReleaseFactory
+
+    film = ReleaseFactory().film
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw", zone="Europe/Paris")
+    notes = ".timezonewarning:visible"
+    for path in ["films/person/add/", "films/festivaledition/add/", f"films/film/{film.pk}/change/"]:
+        page.goto(f"{live_server.url}/admin/{path}")
+        page.wait_for_selector(".datetimeshortcuts", state="attached")
+        assert page.locator(notes).count() == 0, path
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.wait_for_selector(".datetimeshortcuts", state="attached")
+    [note] = page.locator(notes).all_inner_texts()
+    assert note.startswith("Note: Enter times in the America/New_York timezone. (You are ")
+    context.close()
+
+
 def test_bylines_reordered_by_drag_and_by_keyboard(browser, browser_settings, live_server, newsroom):
     """No position numbers to type: drag a row by its handle, or use Move up / Move down."""
     from articles.models import Byline
