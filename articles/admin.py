@@ -42,6 +42,7 @@ from articles.models import (
     Section,
 )
 from articles.richtext import places_in
+from articles.search import headlines_matching
 from articles.services import (
     article_delete,
     article_publish,
@@ -88,6 +89,11 @@ class AuthorAdmin(ImageChooserMixin, admin.ModelAdmin):
 
 class StoryPartInline(admin.TabularInline):
     """A row of a story: editable exactly when the story is editable by this user."""
+
+    def get_queryset(self, request):
+        # A row's caption names what it links: read with the rows, not a query per row.
+        rows = super().get_queryset(request)
+        return rows.select_related(*self.autocomplete_fields) if self.autocomplete_fields else rows
 
     def _story_editable(self, request, obj):
         return obj is None or user_can_edit_article(user=request.user, article=obj)
@@ -158,9 +164,12 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
     list_display = ["headline", "section", "status_label", "published_at", "updated_at"]
     list_filter = [StatusFilter, MineFilter, "section", "featured", AuthorFilter]
     list_select_related = ["section"]
-    # 100,000 stories: no second COUNT for "x of y", an estimate when the list is unfiltered.
+    # 100,000 stories: no second COUNT for "x of y", an estimate when the list is unfiltered;
+    # a page of 50 (WordPress shows 20) renders in half the time of Django's 100.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
+    list_per_page = 50
+    # Searched through the full-text index: get_search_results.
     search_fields = ["headline", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "lead_image", "festival_editions"]
@@ -330,6 +339,15 @@ class ArticleAdmin(ArticleWorkflowViews, ImageChooserMixin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # -- the list ---------------------------------------------------------------------------
+
+    def get_search_results(self, request, queryset, search_term):
+        """The list's search and the story pickers find headlines through the full-text index
+        (search_fields only turns the search box and the pickers on). The rows come without
+        their text: a common word's matches are sorted by date, and bodies would go through
+        the sort."""
+        if not search_term.strip():
+            return queryset, False
+        return headlines_matching(queryset, search_term).defer("body", "body_text"), False
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):

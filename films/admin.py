@@ -26,6 +26,10 @@ class CreditInline(admin.TabularInline):
     fields = ["person", "role", "character", "note", "billing_order"]
     autocomplete_fields = ["person"]
 
+    def get_queryset(self, request):
+        # A row's caption names the person and the film: read with the rows, not per row.
+        return super().get_queryset(request).select_related("person", "film")
+
 
 class PersonCreditInline(CreditInline):
     """The same credits seen from the person: their filmography."""
@@ -40,12 +44,18 @@ class ReleaseInline(admin.TabularInline):
     extra = 0
     fields = ["country", "type", "date", "certification", "note"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film")
+
 
 class ScreeningInline(admin.TabularInline):
     model = Screening
     extra = 0
     fields = ["edition", "date", "premiere", "programme"]
     autocomplete_fields = ["edition"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "edition__festival")
 
 
 class EditionScreeningInline(ScreeningInline):

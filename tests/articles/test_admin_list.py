@@ -70,3 +70,30 @@ def test_paginator_uses_planner_estimate_for_big_unfiltered_lists():
             count = EstimatedCountPaginator(Article.objects.all(), 100).count
     assert "pg_class" in queries[0]["sql"] and "count(" not in " ".join(q["sql"].lower() for q in queries)
     assert isinstance(count, int)
+
+
+@pytest.mark.django_db
+def test_story_search_reads_headlines_from_the_full_text_index(editor_client):
+    """Every word typed, each also as the start of a longer word ("festi" finds "festival"),
+    through the full-text index, never a LIKE over every story."""
+    ArticleFactory(headline="Venice festival opens", slug="venice-opens")
+    ArticleFactory(headline="Festivals of light", slug="lights")
+    ArticleFactory(headline="Box office weekend", slug="box-office")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(CHANGELIST, {"q": "festi"}).context["cl"].result_list
+    assert sorted(a.slug for a in found) == ["lights", "venice-opens"]
+    sql = " ".join(query["sql"] for query in queries).lower()
+    assert ("articles_article_fts" in sql or "search_vector" in sql) and " like " not in sql
+    found = editor_client.get(CHANGELIST, {"q": "venice FESTIVAL"}).context["cl"].result_list
+    assert [a.slug for a in found] == ["venice-opens"]
+    assert not editor_client.get(CHANGELIST, {"q": "%_*\"'"}).context["cl"].result_list
+
+
+@pytest.mark.django_db
+def test_read_more_picker_finds_stories_by_the_start_of_their_words(editor_client):
+    """The READ MORE autocomplete searches as the story list does."""
+    story = ArticleFactory(headline="Venice festival opens")
+    ArticleFactory(headline="Box office weekend")
+    url = reverse("admin:autocomplete")
+    query = {"app_label": "articles", "model_name": "readmorelink", "field_name": "target", "term": "venic"}
+    assert [r["id"] for r in editor_client.get(url, query).json()["results"]] == [str(story.pk)]
