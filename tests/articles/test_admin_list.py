@@ -97,3 +97,19 @@ def test_read_more_picker_finds_stories_by_the_start_of_their_words(editor_clien
     url = reverse("admin:autocomplete")
     query = {"app_label": "articles", "model_name": "readmorelink", "field_name": "target", "term": "venic"}
     assert [r["id"] for r in editor_client.get(url, query).json()["results"]] == [str(story.pk)]
+
+
+@pytest.mark.django_db
+def test_a_deep_page_lists_its_stories_reading_their_ids_first(editor_client, monkeypatch):
+    """Page 3 shows the 5th and 6th newest stories; the page's ids come first from a narrow
+    query (a deep page skips index entries, not whole stories), then the rows by id."""
+    from articles.admin import ArticleAdmin
+
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 2)
+    now = timezone.now()
+    stories = [ArticleFactory(published_at=now - timedelta(hours=hours)) for hours in range(1, 8)]
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get(CHANGELIST, {"p": 3}).context["cl"].result_list
+    assert [story.pk for story in page] == [stories[4].pk, stories[5].pk]
+    offsets = [query["sql"] for query in queries if "OFFSET" in query["sql"]]
+    assert offsets and all(" IN (SELECT " in sql for sql in offsets)
