@@ -71,16 +71,17 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
 def headlines_matching(queryset: QuerySet, query: str) -> QuerySet:
     """Stories of `queryset` whose headline holds every word of `query`, each also as the start
     of a longer word ("festi" finds "festival"), unranked and uncapped, for the desk's story
-    list and pickers, which keep their own order. Read from the full-text index (the headline
-    is its first column, weight A on PostgreSQL); terms are word characters only, so the
-    prefix and column syntax added here is all either engine sees of query syntax."""
+    list and pickers, which keep their own order. Read from the headline's own full-text index
+    (migration 0015 on PostgreSQL; a column of the FTS5 table on SQLite); terms are word
+    characters only, so the prefix and column syntax added here is all either engine sees of
+    query syntax."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{term}:*A" for term in terms)
-        matches = RawSQL("search_vector @@ to_tsquery('english', %s)", [tsquery], output_field=BooleanField())
-        return queryset.filter(matches)
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        sql = "to_tsvector('english', headline) @@ to_tsquery('english', %s)"
+        return queryset.filter(RawSQL(sql, [tsquery], output_field=BooleanField()))
     fts = "headline : (" + " AND ".join(f'"{term}"*' for term in terms) + ")"
     ids = RawSQL("SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s", [fts])
     return queryset.filter(pk__in=ids)
