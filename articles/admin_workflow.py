@@ -31,15 +31,7 @@ ESTIMATE_ABOVE = 10_000
 
 
 class EstimatedCountPaginator(Paginator):
-    """The story list's pages at 100,000 stories: an unfiltered list on PostgreSQL counts from
-    the planner's statistics, not COUNT(*); a page reads its stories' ids first, then the
-    stories by id, so a deep page (2,000 of 100,000) skips narrow index entries rather than
-    whole stories (PostgreSQL sorted every story for it)."""
-
-    def page(self, number):
-        page = super().page(number)
-        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
-        return page
+    """An unfiltered list on PostgreSQL counts from the planner's statistics, not COUNT(*)."""
 
     @cached_property
     def count(self):
@@ -55,6 +47,13 @@ class EstimatedCountPaginator(Paginator):
             if row and row[0] > ESTIMATE_ABOVE:
                 return int(row[0])
         return super().count
+
+    def page(self, number):
+        """The page's ids first, then its rows by id: a deep page (2,000 of 100,000 stories)
+        skips narrow index entries, not whole rows (PostgreSQL sorted every story for it)."""
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
 
 
 class StatusFilter(admin.SimpleListFilter):
