@@ -22,6 +22,7 @@ from articles.services import (
     KEPT_ON_RESTORE,
     article_restore_revision,
     article_revoke_share_links,
+    staff_name,
 )
 from articles.suggestions import find_mentions
 
@@ -55,6 +56,13 @@ class EstimatedCountPaginator(Paginator):
             if row and row[0] > ESTIMATE_ABOVE:
                 return int(row[0])
         return super().count
+
+    def page(self, number):
+        """The page's ids first, then its rows by id: a deep page (2,000 of 100,000 stories)
+        skips narrow index entries, not whole rows (PostgreSQL sorted every story for it)."""
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -164,12 +172,12 @@ class ArticleWorkflowViews:
     def version_view(self, request, pk):
         """What the change form polls: has someone saved since I opened it?"""
         article = self._article(request, pk)
-        latest = Version.objects.get_for_object(article).select_related("revision__user").first()
+        latest = Version.objects.get_for_object(article).select_related("revision__user__author").first()
         user = latest.revision.user if latest else None
         return JsonResponse(
             {
                 "version": article.version,
-                "saved_by": (user.get_full_name() or user.get_username()) if user else None,
+                "saved_by": staff_name(user) or None,
                 "saved_at": article.updated_at.isoformat(),
             }
         )
@@ -271,7 +279,7 @@ class ArticleWorkflowViews:
 
     def revisions_view(self, request, pk):
         article = self._article(request, pk)
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        versions = Version.objects.get_for_object(article).select_related("revision__user__author")
         return self._story_page(
             request,
             article,
@@ -283,7 +291,8 @@ class ArticleWorkflowViews:
 
     def _version(self, article: Article, version_id) -> Version:
         try:
-            return Version.objects.get_for_object(article).select_related("revision__user").get(pk=version_id)
+            versions = Version.objects.get_for_object(article).select_related("revision__user__author")
+            return versions.get(pk=version_id)
         except (Version.DoesNotExist, ValueError):
             raise Http404("No such revision of this story") from None
 
@@ -356,11 +365,11 @@ class ArticleWorkflowViews:
 def revision_heading(version: Version) -> str:
     """A revision as a column heading: when, in the newsroom's zone, and by whom."""
     when = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-    return f"{when} ({version.revision.user or 'unknown'})"
+    return f"{when} ({staff_name(version.revision.user) or 'unknown'})"
 
 
 def workflow_dashboard(limit: int = 50) -> dict:
-    base = Article.objects.select_related("section", "created_by")
+    base = Article.objects.select_related("section", "created_by__author")
     return {
         "in_review": list(base.filter(status=Article.Status.REVIEW).order_by("-updated_at")[:limit]),
         "scheduled": list(base.scheduled().order_by("published_at")[:limit]),

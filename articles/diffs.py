@@ -22,21 +22,27 @@ PARAGRAPH_BREAK = "\n\n"
 Run = tuple[str, str]
 
 
-def body_paragraphs(body: str | None) -> str:
+# A placed part as it reads in a diff, and what its value is when nothing better names it.
+PLACE_NAMES = {"read-more": "READ MORE", "embed": "Embed", "image": "Picture"}
+PLACE_FALLBACKS = {"read-more": "story {}", "embed": "{}", "image": "library image {}"}
+
+# (kind, value) of a placed part -> what it names for an editor (articles.revisions.place_labels).
+PlaceLabels = dict[tuple[str, str], str]
+
+
+def body_paragraphs(body: str | None, labels: PlaceLabels | None = None) -> str:
     """The body as plain text, its blocks (paragraphs, headings, list items...) separated by
     PARAGRAPH_BREAK, so a diff can follow them."""
-    texts = (block_text(block) for block in split_blocks(body or ""))
+    texts = (block_text(block, labels or {}) for block in split_blocks(body or ""))
     return PARAGRAPH_BREAK.join(text for text in texts if text)
 
 
-PLACE_NAMES = {"read-more": "READ MORE to story", "embed": "Embed of", "image": "Picture"}
-
-
-def block_text(block: str) -> str:
+def block_text(block: str, labels: PlaceLabels) -> str:
     """A block's words; a READ MORE, embed or picture placed in the text has none, so it reads
     as what it names (a moved or removed one shows in the diff)."""
     if place := PLACE.fullmatch(block):
-        return f"[{PLACE_NAMES[place[1]]} {html.unescape(place[2])}]"
+        kind, value = place[1], html.unescape(place[2])
+        return f"[{PLACE_NAMES[kind]}: {labels.get((kind, value)) or PLACE_FALLBACKS[kind].format(value)}]"
     return " ".join(html.unescape(TAG.sub("", block)).split())
 
 

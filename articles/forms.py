@@ -2,6 +2,7 @@
 
 import html
 from datetime import datetime
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -16,11 +17,12 @@ from taggit.models import Tag
 
 from articles.diffs import body_paragraphs, side_by_side
 from articles.models import Article
-from articles.revisions import compare_states, live_state, revision_state
+from articles.revisions import compare_states, live_state, place_labels, revision_state
 from articles.services import (
     PublicState,
     article_check_transition,
     article_lock,
+    staff_name,
     user_can_publish,
 )
 
@@ -52,19 +54,46 @@ def new_tag_names(names: list[str]) -> list[str]:
     return [name for name in names if not Tag.objects.filter(**{lookup: name}).exists()]
 
 
+def may_add_tags(user) -> bool:
+    return user.has_perm("taggit.add_tag")
+
+
+def tags_refused(*, user, names: list[str]) -> list[str]:
+    """The tags among `names` that `user` may not use: new ones, unless they may add tags."""
+    return [] if may_add_tags(user) else new_tag_names(names)
+
+
+def mail_to_tag_editors() -> str:
+    """A mailto: address for everyone on the staff who may add tags and has an email address."""
+    User = get_user_model()
+    editors = User.objects.with_perm(
+        "taggit.add_tag", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    ).filter(is_staff=True)
+    addresses = list(editors.exclude(email="").order_by("email").values_list("email", flat=True))
+    return "mailto:" + ",".join(quote(address, safe="@") for address in addresses) if addresses else ""
+
+
 # The submit button of the story form's explicit Schedule action.
 SCHEDULE = "_schedule"
 
 
-def newsroom_zone() -> str:
+def newsroom_zone(at: datetime | None = None) -> str:
     """The newsroom's time zone as an editor reads it: "New York time (America/New_York, EST,
-    UTC−05:00)". Every time the form shows or takes is in this zone."""
+    UTC−05:00)", now or `at` (summer time may differ). Every time the form shows or takes is
+    in this zone."""
     zone = timezone.get_default_timezone()
-    now = timezone.localtime(timezone.now(), zone)
+    now = timezone.localtime(at or timezone.now(), zone)
     city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
     offset = now.strftime("%z")
     sign = "−" if offset.startswith("-") else "+"
     return f"{city} time ({zone}, {now.tzname()}, UTC{sign}{offset[1:3]}:{offset[3:]})"
+
+
+def goes_live(when: datetime) -> str:
+    """When a scheduled story goes live, as an editor reads it: "on Wednesday 9 December 2026
+    at 09:30, New York time (America/New_York, EST, UTC−05:00)"."""
+    local = timezone.localtime(when)
+    return f"on {local:%A} {local.day} {local:%B %Y} at {local:%H:%M}, {newsroom_zone(when)}"
 
 
 def byline_account_choices():
@@ -94,7 +123,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"
         # Writing fields: the browser's spellcheck on, room for a whole headline and standfirst.
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "vTextField story-headline", "spellcheck": "true"}),
+            # A box that grows a line rather than hide the end of a long headline (admin-article.css).
+            "headline": forms.Textarea(attrs={"rows": 1, "class": "story-headline", "spellcheck": "true"}),
             "dek": forms.Textarea(attrs={"rows": 2, "class": "story-dek", "spellcheck": "true"}),
             "lead_image_caption": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
             "seo_title": forms.TextInput(attrs={"class": "vTextField", "spellcheck": "true"}),
@@ -123,11 +153,15 @@ class ArticleAdminForm(forms.ModelForm):
             allowed = {Article.Status.DRAFT, Article.Status.REVIEW}
             status.choices = [choice for choice in status.choices if choice[0] in allowed]
 
+    def clean_headline(self):
+        # The box wraps, but a headline is one line: a pasted line break becomes a space.
+        return " ".join(self.cleaned_data["headline"].split())
+
     def clean_tags(self):
         names = self.cleaned_data.get("tags") or []
-        if self.request_user is None or self.request_user.has_perm("taggit.add_tag"):
+        if self.request_user is None:
             return names
-        if new := new_tag_names(names):
+        if new := tags_refused(user=self.request_user, names=names):
             listed = ", ".join(f"“{name}”" for name in new)
             raise ValidationError(
                 f"Only editors add new tags: {listed}. Pick an existing tag, or ask an editor to add it."
@@ -195,7 +229,7 @@ class ArticleAdminForm(forms.ModelForm):
     def report_conflict(self, base: int | None) -> None:
         """Refuse the save, keep what the editor typed, and show what changed meanwhile."""
         current = self.locked
-        latest = Version.objects.get_for_object(current).select_related("revision__user").first()
+        latest = Version.objects.get_for_object(current).select_related("revision__user__author").first()
         opened = None
         if base is not None:
             for version in Version.objects.get_for_object(current).select_related("revision")[:50]:
@@ -209,12 +243,13 @@ class ArticleAdminForm(forms.ModelForm):
             ]
         yours_vs_saved = []
         theirs = {}
+        places = place_labels([current.body, self.cleaned_data.get("body")])
         for name in CONFLICT_FIELDS:
             if name not in self.fields:
                 continue
             saved, yours = getattr(current, name), self.cleaned_data.get(name)
             if name == "body":
-                saved, yours = body_paragraphs(saved), body_paragraphs(yours)
+                saved, yours = body_paragraphs(saved, places), body_paragraphs(yours, places)
             if saved == yours or (saved in (None, "") and yours in (None, "")):
                 continue
             sides = side_by_side(readable(saved), readable(yours))
@@ -235,7 +270,7 @@ class ArticleAdminForm(forms.ModelForm):
         # The next save, once the editor has merged, is made against what they have now seen.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = str(current.version)
-        by = self.conflict["by"] or "someone"
+        by = staff_name(self.conflict["by"]) or "someone"
         raise ValidationError(
             f"This story was saved by {by} since you opened it (version {base} → {current.version}). "
             "Nothing was saved: your text is kept below. Compare it with the changes listed, "

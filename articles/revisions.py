@@ -6,6 +6,7 @@ the story row as a many-to-many list. Nothing outside the story is followed, so 
 an old revision never touches a film, a person, a tag or another story.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from taggit.models import Tag
 
-from articles.diffs import SideBySide, body_paragraphs, side_by_side
+from articles.diffs import PlaceLabels, SideBySide, body_paragraphs, side_by_side
 from articles.models import (
     Article,
     ArticleFilm,
@@ -30,6 +31,8 @@ from articles.models import (
     Section,
     TaggedArticle,
 )
+from articles.richtext import places_in
+from images.models import Image
 
 # The rows of a story, by the name of their foreign key to it.
 CHILD_MODELS: dict[str, tuple[type[models.Model], str]] = {
@@ -42,6 +45,9 @@ CHILD_MODELS: dict[str, tuple[type[models.Model], str]] = {
     "corrections": (Correction, "article_id"),
     "review": (Review, "article_id"),
 }
+
+# Parts placed in a story's text that name a row elsewhere, by kind: the model and what names it.
+PLACED = {"read-more": (Article, "headline"), "image": (Image, "alt_text")}
 
 # Fields an editor sees, in form order; the rest (version, uuid, timestamps) is bookkeeping.
 COMPARED_FIELDS = [
@@ -122,7 +128,6 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
             ids.setdefault(model, set()).add(value)
 
     from films.models import FestivalEdition, Film, Person
-    from images.models import Image
 
     for state in states:
         want(Section, state.fields.get("section_id"))
@@ -144,11 +149,23 @@ def _label_maps(states: list[StoryState]) -> dict[str, dict]:
     }
 
 
-def describe(state: StoryState, labels: dict) -> dict[str, str]:
+def place_labels(bodies: Iterable[str | None]) -> PlaceLabels:
+    """What the READ MORE links and pictures placed in these bodies name: the story's headline,
+    the picture's description (one query per kind)."""
+    places = set().union(*(places_in(body or "") for body in bodies))
+    wanted = {kind: {value for k, value in places if k == kind and value.isdigit()} for kind in PLACED}
+    return {
+        (kind, str(pk)): text
+        for kind, (model, field) in PLACED.items()
+        if wanted[kind]
+        for pk, text in model.objects.filter(pk__in=wanted[kind]).values_list("pk", field)
+    }
+
+
+def describe(state: StoryState, labels: dict, places: PlaceLabels) -> dict[str, str]:
     """Field or link name -> text an editor can read, for every compared field and link. The
     body is plain text with a paragraph break between its blocks."""
     from films.models import FestivalEdition, Film, Person
-    from images.models import Image
 
     def name(model, pk):
         return labels.get(model, {}).get(pk, f"#{pk} (deleted)") if pk is not None else ""
@@ -166,7 +183,7 @@ def describe(state: StoryState, labels: dict) -> dict[str, str]:
         elif attname == "festival_editions":
             out[attname] = ", ".join(sorted(name(FestivalEdition, pk) for pk in value or ()))
         elif attname == "body":
-            out[attname] = body_paragraphs(value)
+            out[attname] = body_paragraphs(value, places)
         elif isinstance(value, datetime):
             out[attname] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
         else:
@@ -214,5 +231,6 @@ class FieldDiff:
 
 def compare_states(old: StoryState, new: StoryState) -> list[FieldDiff]:
     labels = _label_maps([old, new])
-    before, after = describe(old, labels), describe(new, labels)
+    places = place_labels([old.fields.get("body"), new.fields.get("body")])
+    before, after = describe(old, labels, places), describe(new, labels, places)
     return [FieldDiff(name, before[name], after[name]) for name in before]

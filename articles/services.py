@@ -378,12 +378,20 @@ def _targets_exist(model: type[models.Model], fields: dict) -> bool:
 # -- bylines ------------------------------------------------------------------------------
 
 
+def staff_name(user: AbstractBaseUser | None) -> str:
+    """How the desk names a staff account: by its byline, else its full name, else its login."""
+    if user is None:
+        return ""
+    author = getattr(user, "author", None)  # none linked: Django's error is an AttributeError too
+    return author.name if author is not None else user.get_full_name() or user.get_username()
+
+
 def author_for_user(*, user: AbstractBaseUser) -> Author:
     """The byline of a staff account, made from its name the first time it is needed."""
     author = Author.objects.filter(user=user).first()
     if author is not None:
         return author
-    name = user.get_full_name() or user.get_username()
+    name = staff_name(user)
     base = slugify(name) or f"author-{user.pk}"
     slug, n = base, 1
     while Author.objects.filter(slug=slug).exists():

@@ -37,6 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench.desk import desk_table
 from bench.urlset import GROWTH_URLS, GROWTH_WARMUP_URLS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +150,8 @@ def seed(engine: str, url: str, stories: int) -> float:
     return seconds
 
 
-def in_process(url: str) -> dict:
-    out = subprocess.run([PYTHON, "-m", "bench.inprocess"], cwd=ROOT, env=child_env(url), capture_output=True)
+def in_process(url: str, module: str = "bench.inprocess"):
+    out = subprocess.run([PYTHON, "-m", module], cwd=ROOT, env=child_env(url), capture_output=True)
     if out.returncode:
         sys.exit(f"The in-process measurement failed:\n{out.stderr.decode(errors='replace')}")
     return json.loads(out.stdout)
@@ -482,6 +483,8 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
     seed_seconds = seed(engine, url, stories)
     log(f"Rendering in-process ({stories} stories)...")
     pages = in_process(url)
+    log(f"The desk in-process, as an editor ({stories} stories)...")
+    desk = [{"stories": stories, **row} for row in in_process(url, "bench.desk")]
     mix, growth, urls = url_files(url, stories)
     log(f"{urls:,} public URLs for the readers' mix ({stories} stories).")
     # The readers' mix as the issue measures it: 30 s of warm-up, then 10 s runs, whatever the
@@ -552,6 +555,7 @@ def bench_size(wrk: str, engine: str, stories: int, duration: int) -> tuple[list
             "editing": editing_figures(stories, urls, readers_runs, hello["rps"]) | {"runs": readers_runs},
             "memory": memory,
             "cache": "redis" if cache_env.get("REDIS_URL") else "sqlite file",
+            "desk": desk,
         },
     )
 
@@ -642,6 +646,7 @@ def main() -> None:
         "cache": {n: y["cache"] for n, y in yardsticks.items()},
         "runs": runs,
         "details": details,
+        "desk": [row for y in yardsticks.values() for row in y["desk"]],
         # Readers spread over the URL mix, at the largest size run; every size in editing_by_stories.
         "editing": {name: value for name, value in editing_runs[-1].items() if name != "runs"},
         "editing_by_stories": editing_runs,
@@ -690,6 +695,8 @@ def main() -> None:
     print("rss+MB: the most a worker")
     print(f"grew over {GROWTH_URLS:,} distinct URLs with recycling off.")
     print(readers_table(editing_runs, memory))
+    print("\nThe desk, in-process as an editor (bench/desk.py):")
+    print(desk_table(report["desk"]))
     print(f"\nDatabase: {engine}; load average at start {started_load}, at end {loadavg()}; written to {out}")
 
 

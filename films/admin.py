@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +26,10 @@ class CreditInline(admin.TabularInline):
     fields = ["person", "role", "character", "note", "billing_order"]
     autocomplete_fields = ["person"]
 
+    def get_queryset(self, request):
+        # A row's caption names the person and the film: read with the rows, not per row.
+        return super().get_queryset(request).select_related("person", "film")
+
 
 class PersonCreditInline(CreditInline):
     """The same credits seen from the person: their filmography."""
@@ -39,12 +44,18 @@ class ReleaseInline(admin.TabularInline):
     extra = 0
     fields = ["country", "type", "date", "certification", "note"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film")
+
 
 class ScreeningInline(admin.TabularInline):
     model = Screening
     extra = 0
     fields = ["edition", "date", "premiere", "programme"]
     autocomplete_fields = ["edition"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("film", "edition__festival")
 
 
 class EditionScreeningInline(ScreeningInline):
@@ -132,8 +143,30 @@ class PersonAdmin(ImageChooserMixin, admin.ModelAdmin):
     ]
 
 
+class FestivalEditionForm(forms.ModelForm):
+    """An edition's slug, left empty, is made from its festival's slug and its year (tiff-2018)."""
+
+    class Meta:
+        model = FestivalEdition
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Leave empty to make it from the festival and year: tiff-2018."
+
+    def clean(self):
+        cleaned = super().clean()
+        festival, year = cleaned.get("festival"), cleaned.get("year")
+        if "slug" in self.fields and not cleaned.get("slug") and festival and year:
+            cleaned["slug"] = f"{festival.slug}-{year}"
+        return cleaned
+
+
 class EditionInline(admin.TabularInline):
     model = FestivalEdition
+    form = FestivalEditionForm
     extra = 0
     fields = ["year", "slug", "start_date", "end_date", "location"]
     show_change_link = True
@@ -151,6 +184,7 @@ class FestivalAdmin(admin.ModelAdmin):
 @admin.register(FestivalEdition)
 class FestivalEditionAdmin(admin.ModelAdmin):
     Media = DeskMedia
+    form = FestivalEditionForm
     list_display = ["__str__", "start_date", "end_date", "location"]
     list_filter = ["festival", "year"]
     list_select_related = ["festival"]

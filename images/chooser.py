@@ -24,6 +24,11 @@ def image_card(image: Image) -> dict:
     return {"id": image.pk, "alt": image.alt_text, "thumbnail": small and small.url, "credit": image.credit}
 
 
+def cards_of(ids: set[int]) -> dict[int, dict]:
+    """The cards of these library images, by id (those that exist)."""
+    return {image.pk: image_card(image) for image in Image.objects.filter(pk__in=ids)}
+
+
 def search_images(query: str) -> list[dict]:
     """The newest images whose description, caption or credit contains every word typed."""
     images = Image.objects.all()

@@ -59,7 +59,8 @@ def form_data(response, form_id: str = "article_form") -> dict:
         if not name or field.get("disabled") is not None:
             continue
         if field.name == "textarea":
-            data[name] = field.string or ""
+            # A browser drops the newline that starts a textarea's content (HTML's parsing rules).
+            data[name] = (field.string or "").removeprefix("\n")
         elif field.name == "select":
             chosen = [o.get("value", "") for o in field.find_all("option") if o.get("selected") is not None]
             if field.get("multiple") is not None:

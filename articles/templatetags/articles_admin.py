@@ -1,8 +1,10 @@
 from django import template
 
 from articles.admin_workflow import workflow_dashboard
+from articles.services import staff_name
 
 register = template.Library()
+register.filter("staff_name", staff_name)
 
 
 @register.inclusion_tag("admin/articles/article/dashboard_lists.html", takes_context=True)

@@ -33,6 +33,20 @@
     const box = document.getElementById("article-workflow");
     const form = document.getElementById("article_form");
     if (!box || !form) return;
+
+    // The headline box wraps a long headline, but Enter in it goes on to the text, as in
+    // WordPress, rather than break the headline.
+    const headline = form.querySelector("textarea[name=headline]");
+    if (headline) {
+      headline.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" || event.isComposing) return;
+        event.preventDefault();
+        whenEditorReady(function (detail) {
+          detail.editor.view.focus(); // at once: Tiptap's focus command waits a frame
+          detail.editor.commands.focus("end");
+        });
+      });
+    }
     const baseVersion = form.querySelector("input[name=base_version]");
     const csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
 
@@ -130,10 +144,17 @@
       return true;
     }
 
+    function isLinked(kind, id) {
+      return linkedIds(kind).includes(String(id));
+    }
+
+    // An answer reflects the links the form had when it was asked; the writer may have linked
+    // names since (from this list or in the rows), so it is checked against the form as it is now.
     function showSuggestions(suggestions) {
       const list = panel.querySelector("ul");
       list.replaceChildren();
-      suggestions.forEach(function (suggestion) {
+      const unlinked = suggestions.filter(function (s) { return !isLinked(s.kind, s.id); });
+      unlinked.forEach(function (suggestion) {
         const item = document.createElement("li");
         const label = document.createElement("span");
         label.textContent = suggestion.name + " ";
@@ -148,7 +169,10 @@
           button.textContent = choice[1];
           button.setAttribute("aria-label", `Link ${suggestion.name} as ${choice[1].toLowerCase()}`);
           button.addEventListener("click", function () {
-            if (addLink(suggestion.kind, suggestion.id, suggestion.name, choice[0])) {
+            if (isLinked(suggestion.kind, suggestion.id)) {
+              item.replaceChildren(`${suggestion.name}: already linked`);
+              item.className = "suggestion-added";
+            } else if (addLink(suggestion.kind, suggestion.id, suggestion.name, choice[0])) {
               item.replaceChildren(`${suggestion.name}: added as ${choice[1].toLowerCase()} (saved with the story)`);
               item.className = "suggestion-added";
             }
@@ -157,7 +181,7 @@
         });
         list.append(item);
       });
-      panel.hidden = suggestions.length === 0 && !list.querySelector(".suggestion-added");
+      panel.hidden = unlinked.length === 0 && !list.querySelector(".suggestion-added");
     }
 
     let latestSuggest = 0;

@@ -36,11 +36,13 @@
     const status = element("p", { class: "chooser-status", role: "status" });
     const file = element("input", { type: "file", name: "file", accept: ".jpg,.jpeg,.png,.webp", required: "" });
     const alt = element("input", { type: "text", name: "alt_text", required: "", maxlength: "300" });
+    const caption = element("textarea", { name: "caption", rows: "2", maxlength: "500" });
     const credit = element("input", { type: "text", name: "credit", maxlength: "200" });
     const upload = element("form", { class: "chooser-upload" }, [
       element("h3", { text: "Or upload a new picture" }),
       element("label", {}, ["File ", file]),
       element("label", {}, ["Description for readers who cannot see it (required) ", alt]),
+      element("label", {}, ["Caption (shown under the picture) ", caption]),
       element("label", {}, ["Credit ", credit]),
       element("button", { type: "submit", class: "button", text: "Upload and choose" }),
     ]);

@@ -75,7 +75,7 @@ function chooseRow(heading, choices) {
   });
 }
 
-function placeNode({ name, kind, button, heading, missing, shown, choose }) {
+function placeNode({ name, kind, button, heading, missing, shown, thumbnail, choose }) {
   const attribute = `data-${kind}`;
   return Node.create({
     name,
@@ -98,7 +98,14 @@ function placeNode({ name, kind, button, heading, missing, shown, choose }) {
         dom.className = "place-in-text";
         dom.setAttribute(attribute, node.attrs.value);
         const row = (formRows[kind] ? formRows[kind]() : []).find(([value]) => value === node.attrs.value);
-        dom.textContent = shown(row ? row[1] : node.attrs.value);
+        const source = thumbnail && thumbnail(node.attrs.value);
+        if (source) {
+          const image = document.createElement("img");
+          image.src = source;
+          image.alt = "";
+          dom.append(image);
+        }
+        dom.append(shown(row ? row[1] : node.attrs.value));
         return { dom };
       };
     },
@@ -145,7 +152,17 @@ export const EmbedPlace = placeNode({
 
 // A library picture, chosen with the image chooser (image-chooser.js) of the form's lead image
 // field, which knows the library's addresses. The page draws it with the library's caption.
-const chosenPictures = new Map(); // id -> alt text, for pictures chosen in this editor
+// id -> the chooser's card of the picture ({alt, thumbnail}): those the form opened with (the
+// change form lists them), and those chosen since.
+let knownPictures = null;
+
+function pictures() {
+  if (!knownPictures) {
+    const listed = document.getElementById("body-pictures");
+    knownPictures = new Map(Object.entries(listed ? JSON.parse(listed.textContent) : {}));
+  }
+  return knownPictures;
+}
 
 function choosePicture() {
   return new Promise((resolve) => {
@@ -156,7 +173,7 @@ function choosePicture() {
     }
     const opener = document.activeElement;
     window.newsroomImageChooser(select, opener, (image) => {
-      chosenPictures.set(String(image.id), image.alt);
+      pictures().set(String(image.id), image);
       resolve(String(image.id));
     });
   });
@@ -168,5 +185,6 @@ export const ImagePlace = placeNode({
   button: "Picture",
   heading: "Insert picture",
   choose: choosePicture,
-  shown: (text) => `Picture: ${chosenPictures.get(text) || `library image ${text}`}`,
+  shown: (id) => `Picture: ${pictures().get(id)?.alt || `library image ${id}`}`,
+  thumbnail: (id) => pictures().get(id)?.thumbnail,
 });

@@ -81,3 +81,47 @@ def test_story_list_uses_planner_estimate_only_when_unfiltered(editor_client):
         for params in [{"state": "draft"}, {"q": "x"}]:
             count, sql = counts_in(editor_client, params)
             assert not any("pg_class" in query for query in sql) and count == 0
+
+
+@pytest.mark.django_db
+def test_story_search_reads_headlines_from_the_full_text_index(editor_client):
+    """Every word typed, each also as the start of a longer word ("festi" finds "festival"),
+    through the full-text index, never a LIKE over every story."""
+    ArticleFactory(headline="Venice festival opens", slug="venice-opens")
+    ArticleFactory(headline="Festivals of light", slug="lights")
+    ArticleFactory(headline="Box office weekend", slug="box-office")
+    with CaptureQueriesContext(connection) as queries:
+        found = editor_client.get(CHANGELIST, {"q": "festi"}).context["cl"].result_list
+    assert sorted(a.slug for a in found) == ["lights", "venice-opens"]
+    sql = " ".join(query["sql"] for query in queries).lower()
+    indexed = "articles_article_fts" if connection.vendor == "sqlite" else "to_tsvector('english', headline)"
+    assert indexed in sql and " like " not in sql
+    found = editor_client.get(CHANGELIST, {"q": "venice FESTIVAL"}).context["cl"].result_list
+    assert [a.slug for a in found] == ["venice-opens"]
+    assert not editor_client.get(CHANGELIST, {"q": "%_*\"'"}).context["cl"].result_list
+
+
+@pytest.mark.django_db
+def test_read_more_picker_finds_stories_by_the_start_of_their_words(editor_client):
+    """The READ MORE autocomplete searches as the story list does."""
+    story = ArticleFactory(headline="Venice festival opens")
+    ArticleFactory(headline="Box office weekend")
+    url = reverse("admin:autocomplete")
+    query = {"app_label": "articles", "model_name": "readmorelink", "field_name": "target", "term": "venic"}
+    assert [r["id"] for r in editor_client.get(url, query).json()["results"]] == [str(story.pk)]
+
+
+@pytest.mark.django_db
+def test_a_deep_page_lists_its_stories_reading_their_ids_first(editor_client, monkeypatch):
+    """Page 3 shows the 5th and 6th newest stories; the page's ids come first from a narrow
+    query (a deep page skips index entries, not whole stories), then the rows by id."""
+    from articles.admin import ArticleAdmin
+
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 2)
+    now = timezone.now()
+    stories = [ArticleFactory(published_at=now - timedelta(hours=hours)) for hours in range(1, 8)]
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get(CHANGELIST, {"p": 3}).context["cl"].result_list
+    assert [story.pk for story in page] == [stories[4].pk, stories[5].pk]
+    offsets = [query["sql"] for query in queries if "OFFSET" in query["sql"]]
+    assert offsets and all(" IN (SELECT " in sql for sql in offsets)

@@ -124,3 +124,39 @@ def test_a_forged_schedule_from_a_writer_is_refused(writer_client, writer):
     assert response.status_code in (200, 403)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def messages_after(response) -> list[str]:
+    """The messages the next page shows, as "level: text"."""
+    from django.contrib.messages import get_messages
+
+    return [f"{message.level_tag}: {message}" for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.django_db
+def test_after_schedule_the_message_says_when_the_story_goes_live(editor_client):
+    """Not "was changed (or added) successfully": the day and time it goes live, in the
+    newsroom's zone, from the change form and from the add form."""
+    article = ArticleFactory(headline="Vox Lux opens", status=Article.Status.REVIEW, published_at=None)
+    when = timezone.localtime(timezone.now() + timedelta(days=2)).replace(hour=9, minute=30, second=0)
+    shown = f"goes live on {when:%A} {when.day} {when:%B %Y} at 09:30, New York time (America/New_York"
+    response = schedule_post(editor_client, article, when)
+    assert response.status_code == 302
+    [message] = messages_after(response)
+    assert message.startswith("success: “Vox Lux opens” is scheduled: it " + shown), message
+
+    page = editor_client.get(reverse(ADD_URL))
+    section = SectionFactory(slug="features", name="Features")
+    data = {
+        **form_data(page),
+        "headline": "Sia's songs",
+        "slug": "sias-songs",
+        "section": str(section.pk),
+        "published_at_0": when.strftime("%Y-%m-%d"),
+        "published_at_1": when.strftime("%H:%M:%S"),
+        "_schedule": "Schedule",
+    }
+    response = editor_client.post(reverse(ADD_URL), data)
+    assert response.status_code == 302, soup(response).select(".errorlist")
+    [message] = messages_after(response)
+    assert message.startswith("success: “Sia's songs” is scheduled: it " + shown), message

@@ -49,7 +49,7 @@ def test_story_form_writes_with_spellcheck_and_room(writer_client):
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(writer_client.get(reverse("admin:articles_article_add")).content, "html.parser")
-    assert soup.find("input", attrs={"name": "headline"})["spellcheck"] == "true"
+    assert soup.find("textarea", attrs={"name": "headline"})["spellcheck"] == "true"
     assert soup.find("textarea", attrs={"name": "dek"})["spellcheck"] == "true"
     config = soup.find("textarea", attrs={"name": "body"})["data-django-prose-editor-configurable"]
     assert "NoSpellCheck" not in config

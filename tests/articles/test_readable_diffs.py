@@ -149,7 +149,7 @@ def test_revisions_list_restore_leads_to_the_question(editor_client):
 def test_a_read_more_moved_in_the_text_shows_in_the_diff():
     before = '<p>One.</p><figure data-read-more="42"></figure><p>Two.</p>'
     after = '<p>One.</p><p>Two.</p><figure data-read-more="42"></figure>'
-    assert body_paragraphs(before).split("\n\n") == ["One.", "[READ MORE to story 42]", "Two."]
+    assert body_paragraphs(before).split("\n\n") == ["One.", "[READ MORE: story 42]", "Two."]
     assert body_paragraphs(after) != body_paragraphs(before)
 
 
@@ -232,3 +232,33 @@ def test_a_body_too_costly_to_compare_word_by_word_shows_its_paragraphs_whole():
     old, new = words(2_000, "a", "b"), words(2_000, "b", "a")
     sides = side_by_side(old, new)
     assert sides.before == [[("del", old)]] and sides.after == [[("ins", new)]]
+
+
+@pytest.mark.django_db
+def test_read_more_and_pictures_in_the_text_read_as_headline_and_description(
+    editor_client, django_user_model
+):
+    """On the conflict page and in a revision comparison, what is placed in the text names the
+    story's headline and the picture's description, not their ids."""
+    from tests.factories import ImageFactory
+
+    target = ArticleFactory(headline="Her Smell, reviewed")
+    picture = ImageFactory(alt_text="Elisabeth Moss on stage")
+    article = ArticleFactory(body=BODY)
+    save(editor_client, article)
+    mine = form_data(editor_client.get(change_url(article)))
+    placed = f'<p>One.</p><figure data-read-more="{target.pk}"></figure>'
+    placed += f'<figure data-image="{picture.pk}"></figure>'
+    save(client_for(make_staff(django_user_model, "otto", "Editor")), article, body=placed)
+    response = editor_client.post(change_url(article), {**mine, "dek": "My standfirst"})
+    yours = BeautifulSoup(response.content, "html.parser").select("#conflict table.workflow-diff")[1]
+    saved, _typed = cells({row.th.get_text(strip=True): row for row in yours.select("tbody tr")}["Body"])
+    named = ["[READ MORE: Her Smell, reviewed]", "[Picture: Elisabeth Moss on stage]"]
+    assert saved == ["One.", *named]
+    new, old = Version.objects.get_for_object(article)[:2]
+    response = editor_client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": old.pk, "b": new.pk}
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    rows = {row.th.get_text(strip=True): row for row in soup.select("#revision-diff tbody tr")}
+    assert cells(rows["Body"])[1][1:] == named

@@ -211,3 +211,38 @@ def test_restore_skips_links_to_things_deleted_since(editor_client, editor, link
     assert story.headline == "First take" and not story.films.exists()
     assert [p.name for p in story.people.all()] == ["Elisabeth Moss"]
     assert "without 1 link" in Version.objects.get_for_object(story).first().revision.comment
+
+
+def breadcrumbs(response) -> list[str]:
+    """The trail the admin shows at the top of a page, as the admin styles it (a list)."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    trail = soup.select('nav[aria-label="Breadcrumbs"] ol.breadcrumbs > li')
+    assert trail[-1].get("aria-current") == "page" and trail[-1].a is None
+    return [step.get_text(strip=True) for step in trail]
+
+
+@pytest.mark.django_db
+def test_revision_pages_have_the_admins_breadcrumbs(editor_client):
+    """Revisions, Compare and Restore lead back as every admin page does, styled alike."""
+    article = ArticleFactory(headline="Vox Lux")
+    save(editor_client, article)
+    save(editor_client, article, headline="Vox Lux, again")
+    new, old = Version.objects.get_for_object(article)[:2]
+    trail = ["Home", "Stories", "Articles", "Vox Lux, again"]
+    revisions = editor_client.get(reverse("admin:articles_article_revisions", args=[article.pk]))
+    assert breadcrumbs(revisions) == [*trail, "Revisions"]
+    compare = reverse("admin:articles_article_compare", args=[article.pk])
+    compared = editor_client.get(compare, {"a": old.pk, "b": new.pk})
+    assert breadcrumbs(compared) == [*trail, "Revisions", "Compare"]
+    restore = editor_client.get(reverse("admin:articles_article_restore", args=[article.pk, old.pk]))
+    assert breadcrumbs(restore) == [*trail, "Revisions", "Restore"]
+
+
+@pytest.mark.django_db
+def test_revisions_name_people_not_their_logins(writer, writer_client):
+    """Who saved each revision reads as the person's byline name, not their login."""
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=writer)
+    save(writer_client, article, headline="Changed")
+    html = writer_client.get(reverse("admin:articles_article_revisions", args=[article.pk])).content
+    who = BeautifulSoup(html, "html.parser").select("#revision-list tbody td:nth-of-type(4)")
+    assert [cell.get_text(strip=True) for cell in who] == ["Wendy Writer"]

@@ -6,7 +6,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from tests.factories import ArticleFactory
-from tests.staff import client_for, form_data
+from tests.staff import client_for, form_data, make_staff
 
 
 def change_url(article):
@@ -55,6 +55,34 @@ def test_tag_suggestions_need_the_right_to_write_stories(writer_client, django_u
     """Staff without story permissions get 403, not the tags of drafts."""
     Tag.objects.create(name="Secret Sequel", slug="secret-sequel")
     url = reverse("admin:articles_article_tag_suggestions") + "?q=sec"
-    assert writer_client.get(url).json() == {"tags": ["Secret Sequel"]}
+    assert writer_client.get(url).json()["tags"] == ["Secret Sequel"]
     stranger = django_user_model.objects.create_user("sam", "sam@example.com", "pw", is_staff=True)
     assert client_for(stranger).get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_tag_suggestions_name_the_tags_a_writer_may_not_add(writer_client, editor_client):
+    """What the tags box holds is checked as it is typed: the writer hears which tags are new
+    (taggit's parsing, the form's case rule); an editor, who may add them, hears of none."""
+    Tag.objects.create(name="Punk", slug="punk")
+    url = reverse("admin:articles_article_tag_suggestions")
+    query = {"q": "pu", "names": 'punk, jazz, "Free jazz"'}
+    assert writer_client.get(url, query).json() == {"tags": ["Punk"], "new": ["Free jazz", "jazz"]}
+    assert editor_client.get(url, query).json() == {"tags": ["Punk"], "new": []}
+
+
+@pytest.mark.django_db
+def test_a_writers_tags_box_offers_to_ask_an_editor(writer, writer_client, editor, django_user_model):
+    """The writer's form carries the notice for new tags, with a mail to the editors who have an
+    address (an editor's form, or an editor without an address, has none)."""
+    from bs4 import BeautifulSoup
+
+    without_address = make_staff(django_user_model, "eddie", "Editor")
+    without_address.email = ""
+    without_address.save()
+    soup = BeautifulSoup(writer_client.get(reverse("admin:articles_article_add")).content, "html.parser")
+    notice = soup.find(id="id_tags-new")
+    assert notice is not None and notice.has_attr("hidden")
+    assert notice.find("a", class_="tag-ask")["href"] == "mailto:edna@example.com"
+    soup = BeautifulSoup(client_for(editor).get(reverse("admin:articles_article_add")).content, "html.parser")
+    assert soup.find(id="id_tags-new") is None

@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -361,6 +362,16 @@ def test_dashboard_lists_review_and_scheduled(editor_client):
         html = editor_client.get(url).content.decode()
         assert "Waiting for you" in html and "Goes out tonight" in html
         assert "Already out" not in html
+
+
+@pytest.mark.django_db
+def test_dashboard_names_the_writer_not_their_login(editor_client, writer):
+    """"by Wendy Writer", as her byline reads, not "by wendy"."""
+    ArticleFactory(status=Status.REVIEW, published_at=None, headline="Waiting for you", created_by=writer)
+    soup = BeautifulSoup(editor_client.get(reverse("admin:index")).content, "html.parser")
+    [item] = soup.select("#workflow-dashboard li")
+    assert "by Wendy Writer," in item.get_text(" ", strip=True)
+    assert "wendy" not in item.get_text()
 
 
 # -- redirects ------------------------------------------------------------------------------

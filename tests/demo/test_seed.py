@@ -28,6 +28,12 @@ def test_dry_run_writes_nothing(capsys):
     assert not Article.objects.exists()
 
 
+def test_at_news_scale_the_desk_has_people_and_films_to_pick_from(capsys):
+    """100,000 stories come with 50,000 people and 10,000 films (the desk's benchmark size)."""
+    call_command("seed_demo_content", stories=100_000, dry_run=True)
+    assert "10000 films, 50000 people" in capsys.readouterr().out
+
+
 def test_stories_have_the_links_of_a_real_newsroom():
     """3-6 tags, 1-3 films with credits, 2-4 people, READ MORE links, lead image, byline."""
     seed(40)

@@ -18,8 +18,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def sign_in(browser, base_url: str, username: str, password: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def sign_in(browser, base_url: str, username: str, password: str, width: int = 1280, zone: str | None = None):
+    """A new browser (at `width` px, in time zone `zone` if given) signed in to the admin."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, timezone_id=zone)
     context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -29,6 +30,15 @@ def sign_in(browser, base_url: str, username: str, password: str, width: int = 1
     page.click("input[type=submit]")
     page.wait_for_selector("#site-name")
     return context, page
+
+
+def slow_network(page, latency_ms: int) -> None:
+    """Every request of the page from now on takes `latency_ms` more to answer, as on a slow
+    connection (Chromium's own network emulation, through its debugging protocol)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    conditions = {"offline": False, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}
+    session.send("Network.emulateNetworkConditions", conditions)
 
 
 def csp_violations(page) -> list[str]:

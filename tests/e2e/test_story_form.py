@@ -10,6 +10,7 @@ from articles.models import Article, ArticleAutosave
 from images.models import Image
 from tests.e2e.admin_pages import (
     accessibility_faults,
+    add_inline_row,
     choose,
     compare_latest_revisions,
     csp_violations,
@@ -17,6 +18,7 @@ from tests.e2e.admin_pages import (
     save,
     schedule,
     sign_in,
+    slow_network,
     write,
 )
 from tests.factories import ArticleFactory, EmbedFactory, ReadMoreLinkFactory
@@ -140,6 +142,114 @@ def test_writing_surface_and_live_link_suggestions(browser, browser_settings, li
     context.close()
 
 
+def test_a_long_headline_shows_whole_and_stays_one_line(browser, browser_settings, live_server, newsroom):
+    """At 1280 px an 89-character headline shows whole (the box grows a line rather than
+    scrolling); Enter in it goes to the text instead of breaking the headline."""
+    headline = "Her Smell director Alex Ross Perry on punk, Elisabeth Moss and the 2018 soundtrack albums"
+    assert len(headline) == 89
+    context, page = sign_in(browser, live_server.url, "wendy", "writer-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    box = page.locator("#id_headline")
+    box.fill(headline)
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight")
+    box.press("End")
+    box.press("Enter")
+    page.wait_for_function("document.activeElement.matches('.ProseMirror')")
+    page.keyboard.type("First words.")
+    assert box.input_value() == headline
+    assert page.locator(".ProseMirror[contenteditable=true]").inner_text().strip() == "First words."
+    context.close()
+
+
+# Where an element is on the page (not in the viewport), whatever the scrolling.
+PAGE_TOP = "el => el.getBoundingClientRect().top + window.scrollY"
+
+
+def test_live_suggestions_show_beside_the_text_without_moving_it(
+    browser, browser_settings, live_server, newsroom, django_user_model
+):
+    """At 1280 px, typing a name at the end of a long story: the suggestions appear beside the
+    writing, in view, and the text stays where it was."""
+    paragraphs = "".join(f"<p>Paragraph {n} of a long report from the festival.</p>" for n in range(30))
+    writer = django_user_model.objects.get(username="wendy")
+    story = ArticleFactory(headline="A long report", body=paragraphs, created_by=writer, status="draft")
+    context, page = sign_in(browser, live_server.url, "wendy", "writer-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    editor = page.locator(".ProseMirror[contenteditable=true]")
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+    text_top = editor.evaluate(PAGE_TOP)
+    page.keyboard.type(" Elisabeth Moss was there.")
+    panel = page.locator("#entity-suggestions")
+    panel.get_by_role("button", name="Link Elisabeth Moss as about").wait_for()
+    assert editor.evaluate(PAGE_TOP) == text_top
+    shown, writing = panel.bounding_box(), editor.bounding_box()
+    assert 0 <= shown["y"] and shown["y"] + shown["height"] <= page.viewport_size["height"]
+    assert shown["x"] >= writing["x"] + writing["width"]
+    assert accessibility_faults(page, ["#entity-suggestions"]) == []
+    context.close()
+
+
+def linked_people(page) -> list[str]:
+    """The names the form's people rows link, deleted rows and the blank template left out."""
+    return page.eval_on_selector_all(
+        'select[name^="person_links-"][name$="-person"]:not([name*="__prefix__"])',
+        "selects => selects.filter((s) => s.value).map((s) => s.selectedOptions[0].textContent.trim())",
+    )
+
+
+def writing_about_moss(browser, base: str):
+    """A writer's new story naming Elisabeth Moss, with the suggestion to link her on screen."""
+    context, page = sign_in(browser, base, "wendy", "writer-pw")
+    page.goto(f"{base}/admin/articles/article/add/")
+    page.fill("#id_headline", "Moss on stage")
+    choose(page, "id_section", "New", "News")
+    write(page, "Elisabeth Moss plays Becky Something.")
+    suggestions = page.locator("#entity-suggestions")
+    about_moss = suggestions.get_by_role("button", name="Link Elisabeth Moss as about")
+    about_moss.wait_for()
+    return context, page, suggestions, about_moss
+
+
+def saved_people() -> list[str]:
+    story = Article.objects.get(headline="Moss on stage")
+    return [link.person.name for link in story.person_links.select_related("person")]
+
+
+def test_a_name_linked_while_suggestions_load_is_not_offered_again(
+    browser, browser_settings, live_server, newsroom
+):
+    """On a network with 1.5 s round trips, About pressed while the next suggestions are on
+    their way: the late answer does not offer the linked name again, and the story saves."""
+    context, page, suggestions, about_moss = writing_about_moss(browser, live_server.url)
+    slow_network(page, 1500)
+    with page.expect_response("**/suggest-links/") as answer:
+        with page.expect_request("**/suggest-links/"):
+            page.keyboard.type(" Alex Ross Perry directs.")
+        about_moss.click()  # the list on screen is the older answer's; the new one is on its way
+    assert answer.value.ok
+    suggestions.get_by_role("button", name="Link Alex Ross Perry as about").wait_for()
+    assert about_moss.count() == 0
+    assert linked_people(page) == ["Elisabeth Moss"]
+    save(page)
+    assert saved_people() == ["Elisabeth Moss"]
+    context.close()
+
+
+def test_a_name_linked_by_hand_is_never_linked_twice(browser, browser_settings, live_server, newsroom):
+    """A suggestion still on screen for a name the writer has just linked in its row: pressing
+    About adds no second row (a duplicate would make Save refuse the form)."""
+    context, page, suggestions, about_moss = writing_about_moss(browser, live_server.url)
+    row = add_inline_row(page, "person_links")
+    choose(page, f"id_person_links-{row}-person", "Moss", "Elisabeth Moss")
+    about_moss.click()
+    suggestions.locator("li", has_text="Elisabeth Moss: already linked").wait_for()
+    assert linked_people(page) == ["Elisabeth Moss"]
+    save(page)
+    assert saved_people() == ["Elisabeth Moss"]
+    context.close()
+
+
 # Boxes of the page's content that scroll sideways inside (a table in an overflow:auto box).
 SCROLLING_BOXES = """() => Array.from(document.querySelectorAll("#content *"))
   .filter((el) => el.scrollWidth > el.clientWidth + 1
@@ -169,6 +279,57 @@ def test_desk_forms_fit_without_sideways_scrolling(browser, browser_settings, li
         assert page.locator(".story-main .ProseMirror[contenteditable=true]").count() == 1
     assert accessibility_faults(page, [".story-side"]) == []
     assert csp_violations(page) == []
+    context.close()
+
+
+# The names chosen in a form's autocomplete rows, each with whether it shows whole.
+CHOSEN_NAMES = """() => Array.from(
+    document.querySelectorAll(".inline-group .select2-selection__rendered[title]"))
+  .map((el) => [el.title, el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1])"""
+
+
+def test_names_in_link_and_credit_rows_show_whole_at_1280px(browser, browser_settings, live_server, newsroom):
+    """The credits' Person column and the story's film, people and READ MORE rows show the
+    whole name or headline chosen, on two lines if need be."""
+    from films.models import Credit, Film, Person
+    from tests.factories import ArticleFilmFactory, ArticlePersonFactory
+
+    film = Film.objects.create(title="Uncle Boonmee Who Can Recall His Past Lives", slug="uncle-boonmee")
+    names = ["Kelly Reichardt", "Apichatpong Weerasethakul", "Sakda Kaewbuadee"]
+    for order, name in enumerate(names):
+        person = Person.objects.create(name=name, slug=f"p{order}")
+        Credit.objects.create(film=film, person=person, role="cast")
+    story = Article.objects.get(slug="best-posters-2018")
+    ArticleFilmFactory(article=story, film=film)
+    ArticlePersonFactory(article=story, person=Person.objects.get(name="Apichatpong Weerasethakul"))
+    target = ArticleFactory(headline="Kelly Reichardt and Apichatpong Weerasethakul on their new films")
+    ReadMoreLinkFactory(article=story, target=target)
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/films/film/{film.pk}/change/")
+    assert sorted(page.evaluate(CHOSEN_NAMES)) == sorted([name, True] for name in names)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    assert sorted(page.evaluate(CHOSEN_NAMES)) == sorted(
+        [[film.title, True], ["Apichatpong Weerasethakul", True], [target.headline, True]]
+    )
+    context.close()
+
+
+def test_only_times_carry_the_time_zone_note(browser, browser_settings, live_server, newsroom):
+    """An editor in Paris is told that times are New York's beside the publish time, but not
+    beside a date (a birth date, a festival's dates, a release date), which has no time."""
+    from tests.factories import ReleaseFactory
+
+    film = ReleaseFactory().film
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw", zone="Europe/Paris")
+    notes = ".timezonewarning:visible"
+    for path in ["films/person/add/", "films/festivaledition/add/", f"films/film/{film.pk}/change/"]:
+        page.goto(f"{live_server.url}/admin/{path}")
+        page.wait_for_selector(".datetimeshortcuts", state="attached")
+        assert page.locator(notes).count() == 0, path
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.wait_for_selector(".datetimeshortcuts", state="attached")
+    [note] = page.locator(notes).all_inner_texts()
+    assert note.startswith("Note: Enter times in the America/New_York timezone. (You are ")
     context.close()
 
 
@@ -227,11 +388,16 @@ def test_image_chooser_searches_and_uploads_in_place(
     dialog = page.get_by_role("dialog", name="Choose a picture")
     dialog.locator("input[type=file]").set_input_files(str(picture))
     dialog.get_by_label("Description for readers who cannot see it (required)").fill("The band at TIFF")
+    dialog.get_by_label("Caption (shown under the picture)").fill("Something She plays the Royal Alexandra")
+    dialog.get_by_label("Credit").fill("Gunpowder & Sky")
+    assert accessibility_faults(page, ["dialog.image-chooser"]) == []
     dialog.get_by_role("button", name="Upload and choose").click()
     page.locator("#id_lead_image option:checked", has_text="The band at TIFF").wait_for(state="attached")
     save(page)
     story.refresh_from_db()
     assert story.lead_image.alt_text == "The band at TIFF"
+    assert story.lead_image.caption == "Something She plays the Royal Alexandra"
+    assert story.lead_image.credit == "Gunpowder & Sky"
     assert csp_violations(page) == []
     context.close()
 
@@ -279,7 +445,7 @@ def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_
     story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
     context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
-    assert page.locator(".ProseMirror .place-in-text").inner_text() == (f"Picture: library image {image.pk}")
+    assert page.locator(".ProseMirror .place-in-text").inner_text() == "Picture: Still"
     page.locator(".ProseMirror p", has_text="Second.").click()
     page.keyboard.press("End")
     page.keyboard.type(" More.")
@@ -287,6 +453,23 @@ def test_a_picture_in_the_text_survives_editing(browser, browser_settings, live_
     assert Article.objects.get(pk=story.pk).body == (
         f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second. More.</p>'
     )
+    assert csp_violations(page) == []
+    context.close()
+
+
+def test_a_picture_in_the_text_shows_its_thumbnail_and_description(
+    browser, browser_settings, live_server, newsroom
+):
+    """A saved story's picture reads as what it shows, with its thumbnail, not as an id."""
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(alt_text="Elisabeth Moss on stage")
+    story = ArticleFactory(body=f'<p>First.</p><figure data-image="{image.pk}"></figure><p>Second.</p>')
+    context, page = sign_in(browser, live_server.url, "edna", "editor-pw")
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    placed = page.locator(".ProseMirror .place-in-text")
+    assert placed.inner_text() == "Picture: Elisabeth Moss on stage"
+    assert placed.locator("img").evaluate("img => img.complete && img.naturalWidth") > 0
     assert csp_violations(page) == []
     context.close()
 

@@ -26,6 +26,21 @@ def test_the_change_form_links_to_the_fill_page(superuser_client, film):
 
 
 @pytest.mark.django_db
+def test_the_fill_page_has_the_admins_breadcrumbs(superuser_client, film):
+    """The trail back to the film, as a list the admin styles like every other page's."""
+    soup = BeautifulSoup(superuser_client.get(fill_url(film)).content, "html.parser")
+    trail = soup.select('nav[aria-label="Breadcrumbs"] ol.breadcrumbs > li')
+    assert [step.get_text(strip=True) for step in trail] == [
+        "Home",
+        "Films, people and festivals",
+        "Films",
+        str(film),
+        "Fill from TMDb / Wikidata",
+    ]
+    assert trail[-1].get("aria-current") == "page"
+
+
+@pytest.mark.django_db
 def test_the_diff_shows_what_would_be_replaced_and_writes_nothing(superuser_client, film, sources):
     response = superuser_client.get(fill_url(film), {"reference": "tmdb:550"})
     soup = BeautifulSoup(response.content, "html.parser")

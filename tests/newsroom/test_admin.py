@@ -88,8 +88,8 @@ def test_story_change_form_offers_every_link_inline(superuser_client, one_of_eve
 def test_tag_suggestions_complete_existing_tags(superuser_client, one_of_everything):
     one_of_everything.tags.add("Punk rock", "soundtrack")
     url = reverse("admin:articles_article_tag_suggestions")
-    assert superuser_client.get(url, {"q": "pu"}).json() == {"tags": ["punk", "Punk rock"]}
-    assert superuser_client.get(url, {"q": ""}).json() == {"tags": []}
+    assert superuser_client.get(url, {"q": "pu"}).json()["tags"] == ["punk", "Punk rock"]
+    assert superuser_client.get(url, {"q": ""}).json()["tags"] == []
 
 
 @pytest.mark.django_db

@@ -199,8 +199,8 @@ class Command(BaseCommand):
     @staticmethod
     def plan(stories: int) -> dict:
         return {
-            "films": max(20, stories // 20),
-            "people": max(60, stories // 8),
+            "films": max(20, stories // 10),
+            "people": max(60, stories // 2),
             "tags": min(len(TAG_NAMES) * (1 + len(TAG_QUALIFIERS)), max(30, stories // 100)),
             "authors": max(5, min(60, stories // 500)),
             "images": 8,
